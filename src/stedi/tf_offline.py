@@ -1,0 +1,130 @@
+"""Run Terraform offline: find a local provider mirror and write the CLI config that installs from it.
+
+Machines without registry access (CI here) carry the providers in a filesystem mirror
+(``<root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*``).
+Terraform only uses such a mirror when a CLI configuration says so; this module finds the mirror and writes
+that configuration (plus a plugin cache, so repeated ``terraform init`` runs are fast). Users with internet
+access never need it: without a mirror, ``terraform_env`` leaves Terraform's own configuration alone.
+
+    python -m stedi.tf_offline          # prints `export TF_CLI_CONFIG_FILE=...` lines for `eval`
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REGISTRY = "registry.terraform.io"
+PROVIDER = f"{REGISTRY}/hashicorp/aws"
+MIRROR_ENV = "STEDI_TF_PROVIDER_MIRROR"
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_CACHE = REPO / ".cache" / "terraform"
+
+# Where mirrors usually live: Terraform's implied local mirror directories first, then the usual roots for
+# software installed outside the package manager. Each root is searched a few levels deep.
+_SEARCH_ROOTS = (
+    Path.home() / ".terraform.d" / "plugins",
+    Path.home() / ".local" / "share" / "terraform" / "plugins",
+    Path("/usr/local/share/terraform/plugins"),
+    Path("/usr/share/terraform/plugins"),
+    Path("/opt"),
+    Path("/usr/local"),
+    Path("/srv"),
+    Path.home(),
+)
+_MAX_DEPTH = 3
+
+
+def _is_mirror(path: Path) -> bool:
+    aws = path / PROVIDER
+    return aws.is_dir() and any(aws.glob("*/*/terraform-provider-aws*"))
+
+
+def find_provider_mirror() -> Path | None:
+    """The directory holding ``registry.terraform.io/hashicorp/aws/...``, or None when there is none.
+
+    ``$STEDI_TF_PROVIDER_MIRROR`` wins when set (and must then be a mirror); otherwise the usual roots are
+    searched (each root and up to three levels below it) for a ``registry.terraform.io`` folder that
+    holds the aws provider.
+    """
+    explicit = os.environ.get(MIRROR_ENV)
+    if explicit:
+        if not _is_mirror(Path(explicit)):
+            raise FileNotFoundError(
+                f"{MIRROR_ENV}={explicit} holds no {PROVIDER}/<version>/<platform>/ provider"
+            )
+        return Path(explicit)
+    for root in _SEARCH_ROOTS:
+        for depth in range(_MAX_DEPTH + 1):
+            for candidate in sorted(root.glob("/".join(["*"] * depth + [REGISTRY]))):
+                if _is_mirror(candidate.parent):
+                    return candidate.parent
+    return None
+
+
+def write_cli_config(mirror: Path, cache_dir: Path = DEFAULT_CACHE) -> Path:
+    """Write ``<cache_dir>/terraformrc``, which installs registry providers from ``mirror``; return it."""
+    plugin_cache = cache_dir / "plugin-cache"
+    plugin_cache.mkdir(parents=True, exist_ok=True)
+    config = cache_dir / "terraformrc"
+    config.write_text(
+        "# Written by stedi.tf_offline: providers come from a local filesystem mirror (no registry access).\n"
+        f'plugin_cache_dir = "{plugin_cache}"\n'
+        "provider_installation {\n"
+        "  filesystem_mirror {\n"
+        f'    path    = "{mirror}"\n'
+        f'    include = ["{REGISTRY}/*/*"]\n'
+        "  }\n"
+        "  direct {\n"
+        f'    exclude = ["{REGISTRY}/*/*"]\n'
+        "  }\n"
+        "}\n"
+    )
+    return config
+
+
+def terraform_env(cache_dir: Path = DEFAULT_CACHE, base: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for Terraform subprocesses: the offline CLI config when there is a mirror, no prompts."""
+    env = dict(os.environ if base is None else base)
+    env.update({"TF_IN_AUTOMATION": "1", "TF_INPUT": "0", "CHECKPOINT_DISABLE": "1"})
+    mirror = find_provider_mirror()
+    if mirror is not None:
+        env["TF_CLI_CONFIG_FILE"] = str(write_cli_config(mirror, cache_dir))
+    return env
+
+
+def terraform(
+    args: list[str], cwd: Path, env: dict[str, str], timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """Run ``terraform <args>`` in ``cwd``; raise with Terraform's output when it fails."""
+    proc = subprocess.run(
+        ["terraform", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"terraform {' '.join(args)} in {cwd} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+        )
+    return proc
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m stedi.tf_offline",
+        description="Print shell exports that make Terraform install providers from a local mirror.",
+    )
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where to write the CLI config")
+    args = parser.parse_args(argv)
+    mirror = find_provider_mirror()
+    if mirror is None:
+        print("# no local provider mirror found: Terraform uses its registry", file=sys.stderr)
+        return 0
+    print(f"export TF_CLI_CONFIG_FILE={write_cli_config(mirror, args.cache_dir)}")
+    print("export CHECKPOINT_DISABLE=1")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

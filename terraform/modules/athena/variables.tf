@@ -1,0 +1,52 @@
+variable "name" {
+  description = "Name prefix of the workgroup (<name>-workgroup)."
+  type        = string
+}
+
+variable "bucket_name" {
+  description = "The lake bucket; query results go under results_prefix."
+  type        = string
+}
+
+variable "results_prefix" {
+  description = "Key prefix of the query results."
+  type        = string
+  default     = "athena-results/"
+
+  validation {
+    condition     = endswith(var.results_prefix, "/") && !startswith(var.results_prefix, "/")
+    error_message = "results_prefix must end with / and must not start with /."
+  }
+}
+
+variable "database_name" {
+  description = "Database the named queries run against (also replaces $${DATABASE} in their text)."
+  type        = string
+}
+
+variable "kms_key_arn" {
+  description = "KMS key encrypting the query results."
+  type        = string
+}
+
+variable "checks_dir" {
+  description = "Folder of check queries: each <name>.sql becomes a named query <name> (none when the folder is empty or missing)."
+  type        = string
+}
+
+variable "bytes_scanned_cutoff_per_query" {
+  description = "Queries scanning more bytes than this are cancelled (a cost guard); null disables it."
+  type        = number
+  default     = 10737418240 # 10 GiB
+
+  validation {
+    condition     = var.bytes_scanned_cutoff_per_query == null || try(var.bytes_scanned_cutoff_per_query >= 10485760, false)
+    error_message = "bytes_scanned_cutoff_per_query must be null or at least 10485760 (10 MiB, Athena's minimum)."
+  }
+}
+
+variable "tags" {
+  description = "Tags for the workgroup."
+  type        = map(string)
+  default     = {}
+}

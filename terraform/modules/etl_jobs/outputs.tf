@@ -1,0 +1,24 @@
+output "job_names" {
+  description = "The Glue job names in dependency order."
+  value       = [for job in var.job_order : aws_glue_job.this[job].name]
+}
+
+output "script_locations" {
+  description = "S3 location of each job's script, by job name."
+  value       = { for key, job in aws_glue_job.this : job.name => job.command[0].script_location }
+}
+
+output "workflow_name" {
+  description = "The workflow that runs every job in order."
+  value       = aws_glue_workflow.this.name
+}
+
+output "trigger_names" {
+  description = "The workflow's triggers: the ON_DEMAND start trigger first, then one per chained job."
+  value       = concat([aws_glue_trigger.start.name], [for job in slice(var.job_order, 1, length(var.job_order)) : aws_glue_trigger.after[job].name])
+}
+
+output "security_configuration_name" {
+  description = "The jobs' Glue security configuration."
+  value       = aws_glue_security_configuration.jobs.name
+}

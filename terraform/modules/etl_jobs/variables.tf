@@ -1,0 +1,128 @@
+variable "name" {
+  description = "Name prefix of the workflow, its triggers and the security configuration."
+  type        = string
+}
+
+variable "job_name_prefix" {
+  description = "Prefix of each job's name; the rest is the script's file name without .py."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]*$", var.job_name_prefix))
+    error_message = "job_name_prefix may hold letters, digits, underscores and hyphens only."
+  }
+}
+
+variable "scripts_dir" {
+  description = "Folder of the Glue scripts: every *.py becomes an uploaded object and a job."
+  type        = string
+}
+
+variable "job_order" {
+  description = "Script names (without .py) in dependency order; the workflow chains them in this order. Must name every script exactly once."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.job_order) > 0 && length(distinct(var.job_order)) == length(var.job_order)
+    error_message = "job_order must be a non-empty list without duplicates."
+  }
+}
+
+variable "bucket_name" {
+  description = "The lake bucket: scripts go under scripts_prefix, Glue temporary files under tmp/ (and --LAKE_BUCKET)."
+  type        = string
+}
+
+variable "scripts_prefix" {
+  description = "Key prefix of the uploaded scripts."
+  type        = string
+  default     = "scripts/"
+
+  validation {
+    condition     = endswith(var.scripts_prefix, "/") && !startswith(var.scripts_prefix, "/")
+    error_message = "scripts_prefix must end with / and must not start with /."
+  }
+}
+
+variable "database_name" {
+  description = "The Glue database (--DATABASE)."
+  type        = string
+}
+
+variable "role_arn" {
+  description = "Role the jobs run as."
+  type        = string
+}
+
+variable "kms_key_arn" {
+  description = "KMS key for the security configuration: S3 output, CloudWatch logs and job bookmarks."
+  type        = string
+}
+
+variable "profile" {
+  description = "Data-quality profile (--PROFILE): strict, standout or rubric."
+  type        = string
+  default     = "strict"
+
+  validation {
+    condition     = contains(["strict", "standout", "rubric"], var.profile)
+    error_message = "profile must be one of strict, standout, rubric."
+  }
+}
+
+variable "glue_version" {
+  description = "Glue version of every job."
+  type        = string
+  default     = "5.0"
+
+  validation {
+    condition     = can(regex("^[0-9]+\\.[0-9]+$", var.glue_version)) && tonumber(var.glue_version) >= 4
+    error_message = "glue_version must be 4.0 or later (the scripts need Spark 3.3+)."
+  }
+}
+
+variable "worker_type" {
+  description = "Glue worker type of every job."
+  type        = string
+  default     = "G.1X"
+
+  validation {
+    condition     = contains(["G.025X", "G.1X", "G.2X", "G.4X", "G.8X"], var.worker_type)
+    error_message = "worker_type must be one of G.025X, G.1X, G.2X, G.4X, G.8X."
+  }
+}
+
+variable "number_of_workers" {
+  description = "Number of workers per job."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.number_of_workers >= 2 && floor(var.number_of_workers) == var.number_of_workers
+    error_message = "number_of_workers must be a whole number of at least 2."
+  }
+}
+
+variable "timeout_minutes" {
+  description = "Minutes after which a job run is stopped."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.timeout_minutes >= 1 && var.timeout_minutes <= 2880
+    error_message = "timeout_minutes must be between 1 and 2880."
+  }
+}
+
+variable "extra_arguments" {
+  description = "Additional default arguments for every job (e.g. {\"--enable-spark-ui\" = \"true\"}); they override the module's."
+  type        = map(string)
+  default     = {}
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}

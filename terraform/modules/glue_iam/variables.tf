@@ -1,0 +1,40 @@
+variable "name" {
+  description = "Name prefix of the role (<name>-glue)."
+  type        = string
+}
+
+variable "bucket_arn" {
+  description = "ARN of the lake bucket: the only bucket the role may read and write."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:s3:::[a-z0-9.-]+$", var.bucket_arn))
+    error_message = "bucket_arn must be an S3 bucket ARN (arn:aws:s3:::name), not an object ARN or wildcard."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "ARN of the KMS key encrypting the lake, the Glue logs and bookmarks."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:kms:", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN."
+  }
+}
+
+variable "database_name" {
+  description = "The Glue database the role may read and write tables of."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9_]{1,255}$", var.database_name))
+    error_message = "database_name must be lower case letters, digits and underscores."
+  }
+}
+
+variable "tags" {
+  description = "Tags for the role."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,19 @@
+output "bucket_name" {
+  description = "Name of the lake bucket."
+  value       = aws_s3_bucket.lake.id
+}
+
+output "bucket_arn" {
+  description = "ARN of the lake bucket (the only bucket the Glue role may touch)."
+  value       = aws_s3_bucket.lake.arn
+}
+
+output "kms_key_arn" {
+  description = "ARN of the lake's KMS key."
+  value       = aws_kms_key.lake.arn
+}
+
+output "zone_prefixes" {
+  description = "The folder markers created in the bucket."
+  value       = sort(keys(aws_s3_object.zone))
+}
