@@ -72,6 +72,7 @@ _P_UPDATE_1MS = 0.006  # lastUpdateDate = registration + 1 ms
 _P_ALL_READINGS_BEFORE_UPDATE = 0.8  # a late updater used the device before changing their settings
 _P_NO_READINGS = 0.03
 _P_NO_READINGS_BEFORE_REGISTRATION = 0.2
+_P_READING_AT_REGISTRATION = 0.1  # a reading at exactly the consent time: kept, the rules drop only "<"
 _P_BORROWED_TIME = 0.11  # a reading time taken from another recent customer in the same time span
 _FLUSH_LAG_MS = 600_000  # no customer's reading is earlier than its registration minus this
 _BATCH_CUSTOMERS = 32
@@ -308,8 +309,10 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> dict:
                         start = updated - span - rng.randint(1_000, 30_000)
                     elif rng.random() < _P_NO_READINGS_BEFORE_REGISTRATION:
                         start = registered + rng.randint(0, 15_000)
-                    else:  # the first 1-13 readings are taken before registering
-                        start = registered - rng.randint(1, 13) * interval + rng.randint(1, interval - 1)
+                    else:  # the first 1-13 readings are taken before registering, sometimes one right at it
+                        at_registration = rng.random() < _P_READING_AT_REGISTRATION
+                        offset = 0 if at_registration else rng.randint(1, interval - 1)
+                        start = registered - rng.randint(1, 13) * interval + offset
                     times = [start + i * interval for i in range(n_times)]
                     own = set(times)
                     for i in range(n_times):
