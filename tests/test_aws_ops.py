@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import boto3
 import pytest
+from botocore.stub import Stubber
 
-from stedi.aws import upload
+from stedi.aws import runs, upload
 from stedi.aws.moto_server import aws_test_env, isolated_env, moto_server
 from stedi.aws.upload import UploadError, upload_landing
 
@@ -175,3 +179,363 @@ def test_multipart_upload_is_still_skipped_by_checksum(bucket, tmp_path):
     assert first.uploaded == ["customer/landing/customer-big.json"]
     assert "-" in head["ETag"]  # a multipart ETag: not the content's MD5
     assert second.skipped == ["customer/landing/customer-big.json"] and second.uploaded == []
+
+
+# --- workflow / job runs: the logic, with botocore's Stubber (validates every request and response) ----
+
+WORKFLOW = "stedi-pipeline"
+JOBS = [
+    "customer_landing_to_trusted",
+    "accelerometer_landing_to_trusted",
+    "customer_trusted_to_curated",
+    "step_trainer_trusted",
+    "machine_learning_curated",
+]
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+class FakeClock:
+    """time.monotonic/time.sleep pair: sleeping advances the clock, so waits take no real time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def stubbed_glue():
+    client = boto3.client(
+        "glue", region_name="eu-west-1", aws_access_key_id="stub", aws_secret_access_key="stub"
+    )
+    with Stubber(client) as stubber:
+        yield client, stubber
+        stubber.assert_no_pending_responses()
+
+
+def _job_run(job: str, run_id: str, state: str, attempt: int = 0, error: str | None = None) -> dict:
+    run = {"Id": run_id, "JobName": job, "Attempt": attempt, "JobRunState": state, "StartedOn": T0}
+    if error:
+        run["ErrorMessage"] = error
+    return run
+
+
+def _workflow_run(status: str, runs: dict[str, list[dict]], **stats: int) -> dict:
+    nodes = [
+        {"Type": "JOB", "Name": job, "UniqueId": f"n{i}", "JobDetails": {"JobRuns": runs.get(job, [])}}
+        for i, job in enumerate(JOBS)
+    ]
+    statistics = {"TotalActions": 5, "SucceededActions": 0, "RunningActions": 0, "FailedActions": 0} | stats
+    return {
+        "Run": {
+            "Name": WORKFLOW,
+            "WorkflowRunId": "wr_1",
+            "StartedOn": T0,
+            "Status": status,
+            "Statistics": statistics,
+            "Graph": {"Nodes": nodes},
+        }
+    }
+
+
+GET_WR = {"Name": WORKFLOW, "RunId": "wr_1", "IncludeGraph": True}
+
+
+def test_workflow_with_a_failed_job_prints_its_error_and_exits_1(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    clock = FakeClock()
+    first_ok = {JOBS[0]: [_job_run(JOBS[0], "jr_1", "SUCCEEDED")]}
+    stubber.add_response("start_workflow_run", {"RunId": "wr_1"}, {"Name": WORKFLOW})
+    stubber.add_response(
+        "get_workflow_run",
+        _workflow_run("RUNNING", {JOBS[0]: [_job_run(JOBS[0], "jr_1", "RUNNING")]}, RunningActions=1),
+        GET_WR,
+    )
+    stubber.add_response(
+        "get_workflow_run",
+        _workflow_run(
+            "RUNNING",
+            first_ok | {JOBS[1]: [_job_run(JOBS[1], "jr_2", "RUNNING")]},
+            SucceededActions=1,
+            RunningActions=1,
+        ),
+        GET_WR,
+    )
+    failed = first_ok | {
+        JOBS[1]: [_job_run(JOBS[1], "jr_2", "FAILED", error="AnalysisException: no such column z")]
+    }
+    stubber.add_response(
+        "get_workflow_run", _workflow_run("COMPLETED", failed, SucceededActions=1, FailedActions=1), GET_WR
+    )
+
+    code = runs.main(["--workflow", WORKFLOW, "--poll-seconds", "20"], glue=glue, sleep=clock.sleep)
+
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert out[0] == f"started workflow {WORKFLOW} run wr_1 (region eu-west-1)"
+    assert out[1].endswith(
+        f"workflow {WORKFLOW}: RUNNING | 0/5 succeeded, 1 running, 0 waiting, 0 failed | now: {JOBS[0]}"
+    )
+    assert out[2].endswith(f"| 1/5 succeeded, 1 running, 0 waiting, 0 failed | now: {JOBS[1]}")
+    assert out[3].endswith(f"workflow {WORKFLOW}: COMPLETED | 1/5 succeeded, 0 running, 0 waiting, 1 failed")
+    assert out[4:] == [
+        f"FAILED job {JOBS[1]} run jr_2: FAILED: AnalysisException: no such column z",
+        f"never started: {', '.join(JOBS[2:])}",
+        f"workflow {WORKFLOW} run wr_1: FAILED (COMPLETED)",
+    ]
+
+
+def test_workflow_that_completes_every_job_exits_0(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    all_ok = {job: [_job_run(job, f"jr_{i}", "SUCCEEDED")] for i, job in enumerate(JOBS)}
+    stubber.add_response("start_workflow_run", {"RunId": "wr_1"}, {"Name": WORKFLOW})
+    stubber.add_response("get_workflow_run", _workflow_run("COMPLETED", all_ok, SucceededActions=5), GET_WR)
+
+    assert runs.main(["--workflow", WORKFLOW], glue=glue, sleep=FakeClock().sleep) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"workflow {WORKFLOW} run wr_1: SUCCEEDED (COMPLETED)"
+
+
+def test_a_failed_attempt_fixed_by_a_retry_is_printed_but_not_a_failure(stubbed_glue):
+    glue, stubber = stubbed_glue
+    retried = {job: [_job_run(job, f"jr_{i}", "SUCCEEDED")] for i, job in enumerate(JOBS)}
+    retried[JOBS[3]] = [
+        _job_run(JOBS[3], "jr_3", "FAILED", error="Connection reset"),
+        _job_run(JOBS[3], "jr_3_attempt_1", "SUCCEEDED", attempt=1),
+    ]
+    stubber.add_response("get_workflow_run", _workflow_run("COMPLETED", retried, SucceededActions=5), GET_WR)
+    lines: list[str] = []
+
+    result = runs.wait_for_workflow_run(WORKFLOW, "wr_1", glue=glue, out=lines.append)
+    runs.report(result, out=lines.append)
+
+    assert result.succeeded
+    assert f"FAILED job {JOBS[3]} run jr_3: FAILED: Connection reset" in lines
+    assert lines[-1] == f"workflow {WORKFLOW} run wr_1: SUCCEEDED (COMPLETED)"
+
+
+def test_workflow_run_in_error_prints_the_workflow_error(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    response = _workflow_run("ERROR", {})
+    response["Run"]["ErrorMessage"] = "Concurrent runs exceeded for workflow"
+    stubber.add_response("start_workflow_run", {"RunId": "wr_1"}, {"Name": WORKFLOW})
+    stubber.add_response("get_workflow_run", response, GET_WR)
+
+    assert runs.main(["--workflow", WORKFLOW], glue=glue, sleep=FakeClock().sleep) == 1
+    out = capsys.readouterr().out
+    assert f"workflow {WORKFLOW} run wr_1: Concurrent runs exceeded for workflow" in out
+    assert out.splitlines()[-1] == f"workflow {WORKFLOW} run wr_1: FAILED (ERROR)"
+
+
+def test_job_run_is_polled_until_it_fails_and_its_error_is_printed(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    clock = FakeClock()
+    job = JOBS[4]
+    start_params = {"JobName": job, "Arguments": {"--PROFILE": "standout", "--DATABASE": "stedi"}}
+    stubber.add_response("start_job_run", {"JobRunId": "jr_9"}, start_params)
+    for state in ("STARTING", "RUNNING"):
+        stubber.add_response(
+            "get_job_run", {"JobRun": _job_run(job, "jr_9", state)}, {"JobName": job, "RunId": "jr_9"}
+        )
+    failed = _job_run(job, "jr_9", "FAILED", error="An error occurred while calling o104.pyWriteDynamicFrame")
+    stubber.add_response("get_job_run", {"JobRun": failed}, {"JobName": job, "RunId": "jr_9"})
+
+    code = runs.main(
+        ["--job", job, "--arguments", "PROFILE=standout", '{"--DATABASE": "stedi"}', "--poll-seconds", "15"],
+        glue=glue,
+        sleep=clock.sleep,
+    )
+
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert clock.sleeps == [15.0, 15.0]
+    assert [line.split("] ", 1)[1] for line in out[1:4]] == [
+        f"job {job}: STARTING",
+        f"job {job}: RUNNING",
+        f"job {job}: FAILED",
+    ]
+    assert (
+        out[4]
+        == f"FAILED job {job} run jr_9: FAILED: An error occurred while calling o104.pyWriteDynamicFrame"
+    )
+    assert out[5] == f"job {job} run jr_9: FAILED (FAILED)"
+
+
+def test_wait_gives_up_at_the_timeout_and_exits_124(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    clock = FakeClock()
+    job = JOBS[0]
+    stubber.add_response("start_job_run", {"JobRunId": "jr_1"}, {"JobName": job})
+    for _ in range(3):  # at 0 s, 30 s, 60 s
+        stubber.add_response(
+            "get_job_run", {"JobRun": _job_run(job, "jr_1", "RUNNING")}, {"JobName": job, "RunId": "jr_1"}
+        )
+
+    result = runs.wait_for_job_run(
+        job,
+        runs.start_job(job, glue=glue),
+        glue=glue,
+        poll_seconds=30,
+        timeout=60,
+        sleep=clock.sleep,
+        clock=clock,
+    )
+
+    assert result.timed_out and not result.succeeded and result.status == "RUNNING"
+    assert clock.sleeps == [30, 30]
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        out[-1] == f"timed out after 60s waiting for Glue job '{job}' run jr_1 (still RUNNING; not stopped)"
+    )
+
+
+def test_timeout_shortens_the_last_sleep(stubbed_glue):
+    glue, stubber = stubbed_glue
+    clock = FakeClock()
+    for _ in range(3):  # at 0 s, 30 s, 45 s
+        stubber.add_response(
+            "get_job_run",
+            {"JobRun": _job_run(JOBS[0], "jr_1", "RUNNING")},
+            {"JobName": JOBS[0], "RunId": "jr_1"},
+        )
+    result = runs.wait_for_job_run(
+        JOBS[0],
+        "jr_1",
+        glue=glue,
+        poll_seconds=30,
+        timeout=45,
+        out=lambda _: None,
+        sleep=clock.sleep,
+        clock=clock,
+    )
+    assert result.timed_out and clock.sleeps == [30, 15]
+
+
+def test_start_errors_name_the_workflow_or_job(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    stubber.add_client_error(
+        "start_workflow_run",
+        "ConcurrentRunsExceededException",
+        "Max concurrent runs exceeded",
+        400,
+        {"Name": WORKFLOW},
+    )
+    assert runs.main(["--workflow", WORKFLOW], glue=glue) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"run_workflow: error: start_workflow_run for Glue workflow '{WORKFLOW}' failed "
+        "(ConcurrentRunsExceededException): Max concurrent runs exceeded"
+    )
+
+
+def test_parse_arguments_accepts_key_value_and_json_and_rejects_the_rest():
+    assert runs.parse_arguments(["PROFILE=standout", "--LAKE_BUCKET=b=c", '{"DATABASE": "stedi"}']) == {
+        "--PROFILE": "standout",
+        "--LAKE_BUCKET": "b=c",
+        "--DATABASE": "stedi",
+    }
+    with pytest.raises(ValueError, match="'PROFILE': expected KEY=VALUE"):
+        runs.parse_arguments(["PROFILE"])
+    with pytest.raises(ValueError, match="not a JSON object"):
+        runs.parse_arguments(["{nope"])
+
+
+def test_arguments_with_a_workflow_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        runs.main(["--workflow", WORKFLOW, "--arguments", "PROFILE=strict"])
+    assert exit_info.value.code == 2
+    assert "--arguments applies to --job only" in capsys.readouterr().err
+
+
+# --- workflow / job runs against moto: what moto really answers ------------------------------------
+
+
+@pytest.fixture
+def glue_job(endpoint, request):
+    glue = boto3.client("glue")
+    name = f"job-{request.node.name}"
+    glue.create_job(
+        Name=name,
+        Role="arn:aws:iam::123456789012:role/stedi-glue",
+        Command={"Name": "glueetl", "ScriptLocation": f"s3://{BUCKET}/scripts/{name}.py"},
+        DefaultArguments={"--PROFILE": "strict"},
+    )
+    return name
+
+
+def test_moto_job_run_starts_with_the_arguments_and_succeeds(glue_job, capsys):
+    assert runs.main(["--job", glue_job, "--arguments", "PROFILE=standout", "--poll-seconds", "0.1"]) == 0
+
+    job_runs = boto3.client("glue").get_job_runs(JobName=glue_job)["JobRuns"]
+    assert [(r["JobRunState"], r["Arguments"]) for r in job_runs] == [
+        ("SUCCEEDED", {"--PROFILE": "standout"})
+    ]
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == f"job {glue_job} run {job_runs[0]['Id']}: SUCCEEDED (SUCCEEDED)"
+    )
+
+
+def test_moto_job_run_progress_through_its_states(glue_job, endpoint, capsys):
+    """moto's state manager, set to advance a job run one state per read, shows the polling loop for real."""
+
+    def set_transition(body: dict, action: str) -> None:
+        request = urllib.request.Request(
+            f"{endpoint}/moto-api/state-manager/{action}", data=json.dumps(body).encode(), method="POST"
+        )
+        urllib.request.urlopen(request, timeout=5).close()
+
+    set_transition(
+        {"model_name": "glue::job_run", "transition": {"progression": "manual", "times": 1}}, "set-transition"
+    )
+    try:
+        code = runs.main(["--job", glue_job, "--poll-seconds", "0.05"])
+    finally:
+        set_transition({"model_name": "glue::job_run"}, "unset-transition")
+
+    states = re.findall(rf"\] job {glue_job}: (\w+)", capsys.readouterr().out)
+    assert code == 0
+    assert states == ["RUNNING", "SUCCEEDED"]  # moto advances STARTING -> RUNNING before the first read
+
+
+def test_moto_workflow_run_stays_running_so_the_wait_times_out(endpoint, capsys):
+    """moto cannot run a workflow: its run reports RUNNING forever, with no statistics or graph."""
+    boto3.client("glue").create_workflow(Name="stedi-pipeline-moto")
+    code = runs.main(["--workflow", "stedi-pipeline-moto", "--poll-seconds", "0.1", "--timeout", "0.3"])
+
+    out = capsys.readouterr().out.splitlines()
+    assert code == 124
+    assert out[1].endswith("workflow stedi-pipeline-moto: RUNNING")
+    assert out[-1].startswith("workflow stedi-pipeline-moto run wr_") and out[-1].endswith(
+        ": TIMED OUT (RUNNING)"
+    )
+
+
+def test_moto_unknown_workflow_or_job_is_an_error_naming_it(endpoint, capsys):
+    assert runs.main(["--workflow", "no-such-workflow"]) == 1
+    assert "error: Glue workflow 'no-such-workflow' not found in region us-east-1" in capsys.readouterr().err
+    assert runs.main(["--job", "no_such_job"]) == 1
+    assert "error: Glue job 'no_such_job' not found in region us-east-1" in capsys.readouterr().err
+
+
+def test_run_script_runs_directly_against_the_endpoint(glue_job, endpoint):
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "run_workflow.py"),
+            "--job",
+            glue_job,
+            "--poll-seconds",
+            "0.1",
+        ],
+        env=isolated_env(endpoint_url=endpoint),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(f"started job {glue_job} run jr_")
+    assert result.stdout.splitlines()[-1].endswith(": SUCCEEDED (SUCCEEDED)")
