@@ -1,6 +1,6 @@
 output "bucket_name" {
   description = "Name of the lake bucket."
-  value       = aws_s3_bucket.lake.id
+  value       = aws_s3_bucket.lake.bucket
 }
 
 output "bucket_arn" {
