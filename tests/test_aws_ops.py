@@ -29,7 +29,9 @@ BUCKET = "stedi-lake-test"
 def endpoint():
     """One moto server for the module; tests separate their state by bucket/workflow name."""
     with moto_server() as url, aws_test_env(url):
+        boto3.DEFAULT_SESSION = None  # a session made earlier caches whatever credentials it found then
         yield url
+    boto3.DEFAULT_SESSION = None
 
 
 @pytest.fixture
@@ -539,3 +541,29 @@ def test_run_script_runs_directly_against_the_endpoint(glue_job, endpoint):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith(f"started job {glue_job} run jr_")
     assert result.stdout.splitlines()[-1].endswith(": SUCCEEDED (SUCCEEDED)")
+
+
+def runs_env_credentials() -> tuple[str, ...]:
+    return (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_SECURITY_TOKEN",
+        "AWS_PROFILE",
+    )
+
+
+def test_no_region_or_credentials_is_a_clear_error(monkeypatch, real_landing, capsys, tmp_path):
+    for name in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_ENDPOINT_URL", *runs_env_credentials()):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # it caches the credentials it resolved first
+
+    assert runs.main(["--workflow", WORKFLOW]) == 1
+    assert "error: cannot create a Glue client: You must specify a region" in capsys.readouterr().err
+    with pytest.raises(
+        UploadError, match=r"cannot access bucket s3://some-bucket: Unable to locate credentials"
+    ):
+        upload_landing(real_landing, "some-bucket")

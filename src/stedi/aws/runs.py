@@ -30,9 +30,11 @@ CRAWL_FAILED = frozenset({"FAILED", "CANCELLED", "ERROR"})
 WORKFLOW_RUN_FINISHED = frozenset({"COMPLETED", "STOPPED", "ERROR"})
 _FAILED_ACTION_COUNTERS = ("FailedActions", "ErroredActions", "TimeoutActions", "StoppedActions")
 
-#: Exit codes of ``main``: 0 succeeded, 1 a run failed (or could not start), 2 bad usage, 124 timed out.
+#: Exit codes of ``main``: 0 succeeded, 1 a run failed (or could not start), 2 bad usage, 124 timed out,
+#: 130 interrupted (Ctrl-C). A timed-out or interrupted wait leaves the run going in Glue.
 EXIT_FAILED = 1
 EXIT_TIMED_OUT = 124
+EXIT_INTERRUPTED = 130
 
 
 class RunError(RuntimeError):
@@ -335,7 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="run_workflow",
         description=(
             "Start the Glue workflow (or one Glue job), wait with progress lines, print each failed run's "
-            "error. Exit 0 if everything succeeded, 1 if anything failed, 124 if the wait timed out. "
+            "error. Exit 0 if everything succeeded, 1 if anything failed, 124 if the wait timed out, "
+            "130 if interrupted. "
             "Credentials and region come from the standard AWS chain."
         ),
     )
@@ -398,6 +401,9 @@ def main(
     except RunError as error:
         print(f"run_workflow: error: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("run_workflow: interrupted; the run (if started) goes on in Glue", file=sys.stderr)
+        return EXIT_INTERRUPTED
     report(result)
     if result.timed_out:
         return EXIT_TIMED_OUT

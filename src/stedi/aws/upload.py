@@ -126,8 +126,8 @@ def upload_landing(
     ``prefix_map``: local folder (relative to ``landing_dir``) -> key prefix; default: the README's three
     landing tables. Files whose SHA-256 equals the one stored with the object are skipped. ``dry_run``:
     compare only, upload nothing. ``s3``: a boto3 S3 client (default: one from the standard AWS chain).
-    ``out`` receives one line per file and the totals. Raises ``UploadError`` naming the folder, bucket or
-    file at fault.
+    ``out`` receives one line per file and the totals. Never deletes objects. Raises ``UploadError`` naming
+    the folder, bucket or file at fault.
     """
     files = landing_files(landing_dir, prefix_map)
     s3 = s3 or boto3.client("s3")
@@ -162,7 +162,7 @@ def upload_landing(
             report.bytes_uploaded += size
             out(f"uploaded      {target} ({size} bytes)")
     except BotoCoreError as error:  # no credentials, endpoint unreachable, ...
-        raise UploadError(f"cannot reach bucket s3://{bucket}: {error}") from error
+        raise UploadError(f"cannot access bucket s3://{bucket}: {error}") from error
     out(report.summary())
     return report
 
