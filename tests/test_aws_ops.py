@@ -567,3 +567,36 @@ def test_no_region_or_credentials_is_a_clear_error(monkeypatch, real_landing, ca
         UploadError, match=r"cannot access bucket s3://some-bucket: Unable to locate credentials"
     ):
         upload_landing(real_landing, "some-bucket")
+
+
+def test_run_id_waits_for_an_existing_run_without_starting_one(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    stubber.add_response(
+        "get_job_run",
+        {"JobRun": _job_run(JOBS[2], "jr_7", "SUCCEEDED")},
+        {"JobName": JOBS[2], "RunId": "jr_7"},
+    )
+    assert runs.main(["--job", JOBS[2], "--run-id", "jr_7"], glue=glue) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"job {JOBS[2]} run jr_7: SUCCEEDED (SUCCEEDED)"
+
+
+def test_ctrl_c_while_waiting_says_how_to_wait_again(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    stubber.add_response("start_workflow_run", {"RunId": "wr_1"}, {"Name": WORKFLOW})
+    stubber.add_response("get_workflow_run", _workflow_run("RUNNING", {}, RunningActions=1), GET_WR)
+
+    def interrupted(_seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    assert runs.main(["--workflow", WORKFLOW], glue=glue, sleep=interrupted) == 130
+    assert capsys.readouterr().err.strip() == (
+        f"run_workflow: interrupted; workflow {WORKFLOW} run wr_1 goes on in Glue "
+        f"(wait again with --workflow {WORKFLOW} --run-id wr_1)"
+    )
+
+
+def test_no_wait_starts_and_returns(stubbed_glue, capsys):
+    glue, stubber = stubbed_glue
+    stubber.add_response("start_workflow_run", {"RunId": "wr_1"}, {"Name": WORKFLOW})
+    assert runs.main(["--workflow", WORKFLOW, "--no-wait"], glue=glue) == 0
+    assert capsys.readouterr().out == f"started workflow {WORKFLOW} run wr_1 (region eu-west-1)\n"

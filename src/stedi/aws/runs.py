@@ -361,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="give up waiting after this many seconds (default 7200; 0 = never)",
     )
     parser.add_argument("--no-wait", action="store_true", help="start the run, print its id and exit")
+    parser.add_argument(
+        "--run-id", help="wait for this existing run (e.g. after --no-wait or Ctrl-C) instead of starting one"
+    )
     return parser
 
 
@@ -373,6 +376,8 @@ def main(
         parser.error(
             "--arguments applies to --job only (a workflow's jobs take their arguments from Terraform)"
         )
+    if args.arguments and args.run_id:
+        parser.error("--arguments starts a new run; it cannot be combined with --run-id")
     if args.poll_seconds <= 0:
         parser.error("--poll-seconds must be positive")
     try:
@@ -380,29 +385,32 @@ def main(
     except ValueError as error:
         parser.error(str(error))
     timeout = args.timeout or None
+    kind, name = ("workflow", args.workflow) if args.workflow else ("job", args.job)
+    run_id = args.run_id
     try:
         glue = _client(glue)
-        if args.workflow:
-            run_id = start_workflow(args.workflow, glue=glue)
-            print(f"started workflow {args.workflow} run {run_id} ({_where(glue)})")
+        if run_id is None:
+            if kind == "workflow":
+                run_id = start_workflow(name, glue=glue)
+            else:
+                run_id = start_job(name, arguments, glue=glue)
+            print(f"started {kind} {name} run {run_id} ({_where(glue)})")
             if args.no_wait:
                 return 0
-            result = wait_for_workflow_run(
-                args.workflow, run_id, glue=glue, poll_seconds=args.poll_seconds, timeout=timeout, sleep=sleep
-            )
-        else:
-            run_id = start_job(args.job, arguments, glue=glue)
-            print(f"started job {args.job} run {run_id} ({_where(glue)})")
-            if args.no_wait:
-                return 0
-            result = wait_for_job_run(
-                args.job, run_id, glue=glue, poll_seconds=args.poll_seconds, timeout=timeout, sleep=sleep
-            )
+        wait = wait_for_workflow_run if kind == "workflow" else wait_for_job_run
+        result = wait(name, run_id, glue=glue, poll_seconds=args.poll_seconds, timeout=timeout, sleep=sleep)
     except RunError as error:
         print(f"run_workflow: error: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("run_workflow: interrupted; the run (if started) goes on in Glue", file=sys.stderr)
+        if run_id is None:
+            print("run_workflow: interrupted", file=sys.stderr)
+        else:
+            print(
+                f"run_workflow: interrupted; {kind} {name} run {run_id} goes on in Glue "
+                f"(wait again with --{kind} {name} --run-id {run_id})",
+                file=sys.stderr,
+            )
         return EXIT_INTERRUPTED
     report(result)
     if result.timed_out:
