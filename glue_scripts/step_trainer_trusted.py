@@ -1,0 +1,150 @@
+import sys
+from awsglue.transforms import *
+from awsglue.utils import getResolvedOptions
+from pyspark.context import SparkContext
+from awsglue.context import GlueContext
+from awsglue.job import Job
+from awsgluedq.transforms import EvaluateDataQuality
+from awsglue import DynamicFrame
+
+
+def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
+    for alias, frame in mapping.items():
+        frame.toDF().createOrReplaceTempView(alias)
+    result = spark.sql(query)
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+
+
+args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_BUCKET", "PROFILE"])
+sc = SparkContext.getOrCreate()
+glueContext = GlueContext(sc)
+spark = glueContext.spark_session
+job = Job(glueContext)
+job.init(args["JOB_NAME"], args)
+
+
+if args["PROFILE"] not in ("strict", "standout", "rubric"):
+    raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{args['PROFILE']}'")
+PROFILE = args["PROFILE"]
+TRUSTED_PATH = f"s3://{args['LAKE_BUCKET']}/step_trainer/trusted/"
+QUARANTINE_PATH = f"s3://{args['LAKE_BUCKET']}/quarantine/step_trainer/"
+
+# Rules checked on the output before it is written: a failure stops the job, nothing is published.
+TRUSTED_DATA_QUALITY_RULESET = """
+    Rules = [
+        ColumnCount = 3,
+        IsComplete "sensorReadingTime",
+        IsComplete "serialNumber",
+        IsComplete "distanceFromObject"
+    ]
+"""
+
+# Script generated for node Step Trainer Landing
+StepTrainerLanding_node = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"], table_name="step_trainer_landing", transformation_ctx="StepTrainerLanding_node"
+)
+
+# Script generated for node Customer Curated
+CustomerCurated_node = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"], table_name="customer_curated", transformation_ctx="CustomerCurated_node"
+)
+
+# Script generated for node Incomplete Records
+IncompleteRecords_query = """
+-- Readings without the fields a reading needs go to quarantine, with the reason.
+SELECT
+  input_file_name() AS source_file,
+  concat('missing required field(s): ', concat_ws(', ',
+    IF(sensorReadingTime IS NULL, 'sensorReadingTime', NULL),
+    IF(serialNumber IS NULL, 'serialNumber', NULL),
+    IF(distanceFromObject IS NULL, 'distanceFromObject', NULL))) AS reason,
+  to_json(struct(*)) AS record
+FROM step_trainer_landing
+WHERE sensorReadingTime IS NULL
+   OR serialNumber IS NULL
+   OR distanceFromObject IS NULL
+"""
+IncompleteRecords_node = sparkSqlQuery(
+    glueContext,
+    query=IncompleteRecords_query,
+    mapping={"step_trainer_landing": StepTrainerLanding_node},
+    transformation_ctx="IncompleteRecords_node",
+)
+
+# Script generated for node Unreadable Records
+UnreadableRecords_node = StepTrainerLanding_node.errorsAsDynamicFrame()
+
+# Script generated for node Curated Customers' Devices
+CuratedDevices_query = """
+SELECT
+  s.sensorReadingTime,
+  s.serialNumber,
+  s.distanceFromObject
+FROM step_trainer_landing s
+WHERE s.distanceFromObject IS NOT NULL
+  -- Privacy: only readings of devices owned by curated customers (consented, with accelerometer data).
+  -- EXISTS, not JOIN: a serial number listed twice must not duplicate readings.
+  AND EXISTS (
+    SELECT 1
+    FROM customer_curated c
+    WHERE c.serialNumber = s.serialNumber
+      -- Privacy (strict): no reading taken before the device owner consented to research.
+      AND ('{profile}' <> 'strict' OR s.sensorReadingTime >= c.shareWithResearchAsOfDate)
+  )
+"""
+CuratedDevices_node = sparkSqlQuery(
+    glueContext,
+    query=CuratedDevices_query.format(profile=PROFILE),
+    mapping={"step_trainer_landing": StepTrainerLanding_node, "customer_curated": CustomerCurated_node},
+    transformation_ctx="CuratedDevices_node",
+)
+
+# Script generated for node Evaluate Data Quality
+EvaluateDataQuality_node = EvaluateDataQuality().process_rows(
+    frame=CuratedDevices_node,
+    ruleset=TRUSTED_DATA_QUALITY_RULESET,
+    publishing_options={
+        "dataQualityEvaluationContext": "EvaluateDataQuality_node",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+)
+assert (
+    EvaluateDataQuality_node[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY]
+    .filter(lambda x: x["Outcome"] == "Failed")
+    .count()
+    == 0
+), "The job failed due to failing DQ rules for node: CuratedDevices_node"
+
+# Script generated for node Step Trainer Quarantine
+# A re-run replaces the quarantine: retentionPeriod 0, because Glue's default keeps files younger than 7 days.
+glueContext.purge_s3_path(QUARANTINE_PATH, {"retentionPeriod": 0})
+StepTrainerQuarantine_node = glueContext.write_dynamic_frame.from_options(
+    frame=UnreadableRecords_node,
+    connection_type="s3",
+    format="json",
+    connection_options={"path": QUARANTINE_PATH, "partitionKeys": []},
+    transformation_ctx="StepTrainerQuarantine_node",
+)
+StepTrainerQuarantineIncomplete_node = glueContext.write_dynamic_frame.from_options(
+    frame=IncompleteRecords_node,
+    connection_type="s3",
+    format="json",
+    connection_options={"path": QUARANTINE_PATH, "partitionKeys": []},
+    transformation_ctx="StepTrainerQuarantineIncomplete_node",
+)
+
+# Script generated for node Step Trainer Trusted
+glueContext.purge_s3_path(TRUSTED_PATH, {"retentionPeriod": 0})
+StepTrainerTrusted_node = glueContext.getSink(
+    path=TRUSTED_PATH,
+    connection_type="s3",
+    updateBehavior="UPDATE_IN_DATABASE",
+    partitionKeys=[],
+    enableUpdateCatalog=True,
+    transformation_ctx="StepTrainerTrusted_node",
+)
+StepTrainerTrusted_node.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="step_trainer_trusted")
+StepTrainerTrusted_node.setFormat("glueparquet", compression="snappy")
+StepTrainerTrusted_node.writeFrame(CuratedDevices_node)
+job.commit()

@@ -1,0 +1,150 @@
+"""Runs the Glue scripts locally, in dependency order, in one Spark session, and counts what they wrote."""
+
+from __future__ import annotations
+
+import json
+import runpy
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from stedi.catalog import REPO, LocalCatalog
+
+SCRIPTS_DIR = REPO / "glue_scripts"
+PROFILES = ("strict", "standout", "rubric")
+DEFAULT_DATABASE = "stedi"
+DEFAULT_BUCKET = "stedi-lake"
+ENTITIES = ("customer", "accelerometer", "step_trainer")
+# Dependency order: each job reads only tables written by the jobs before it.
+JOBS = (
+    "customer_landing_to_trusted",
+    "accelerometer_landing_to_trusted",
+    "customer_trusted_to_curated",
+    "step_trainer_trusted",
+    "machine_learning_curated",
+)
+TABLES = (
+    "customer_landing",
+    "accelerometer_landing",
+    "step_trainer_landing",
+    "customer_trusted",
+    "accelerometer_trusted",
+    "customer_curated",
+    "step_trainer_trusted",
+    "machine_learning_curated",
+)
+
+
+class PipelineError(RuntimeError):
+    pass
+
+
+def run_glue_script(script: Path, job_args: list[str]) -> None:
+    """Run one Glue script as Glue does: ``sys.argv`` = [script, --JOB_NAME, name, --KEY, value, ...]."""
+    script = Path(script)
+    if not script.is_file():
+        raise PipelineError(f"Glue script not found: {script}")
+    saved = sys.argv
+    sys.argv = [str(script), *job_args]
+    try:
+        runpy.run_path(str(script), run_name="__main__")
+    finally:
+        sys.argv = saved
+
+
+def job_arguments(job: str, database: str, bucket: str, profile: str) -> list[str]:
+    return ["--JOB_NAME", job, "--DATABASE", database, "--LAKE_BUCKET", bucket, "--PROFILE", profile]
+
+
+def link_landing(landing: Path, lake: Path) -> None:
+    """Make ``LAKE/<entity>/landing`` the given landing folder (a symlink: the data is never copied)."""
+    for entity in ENTITIES:
+        source = (Path(landing) / entity / "landing").resolve()
+        if not source.is_dir():
+            raise PipelineError(
+                f"landing folder not found: {source} (expected {landing}/<{'|'.join(ENTITIES)}>/landing/)"
+            )
+        if not any(p.is_file() for p in source.iterdir()):
+            raise PipelineError(f"landing folder is empty: {source}")
+        target = lake / entity / "landing"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.is_dir():
+            if target.resolve() == source:
+                continue
+            raise PipelineError(f"{target} is a real folder; remove it or use another --lake to link {source}")
+        target.symlink_to(source, target_is_directory=True)
+
+
+def count_quarantined(lake: Path, entity: str) -> int:
+    folder = lake / "quarantine" / entity
+    if not folder.is_dir():
+        return 0
+    total = 0
+    for part in folder.rglob("part-*"):
+        with part.open("rb") as handle:
+            total += sum(1 for line in handle if line.strip())
+    return total
+
+
+def count_tables(spark, lake: Path, database: str) -> dict[str, int]:
+    from awsglue.context import GlueContext
+
+    glue = GlueContext(spark.sparkContext)
+    return {t: glue.create_dynamic_frame.from_catalog(database=database, table_name=t).count() for t in TABLES}
+
+
+def run_pipeline(
+    lake: Path,
+    landing: Path | None = None,
+    profile: str = "strict",
+    database: str = DEFAULT_DATABASE,
+    bucket: str = DEFAULT_BUCKET,
+    progress: Callable[[str], None] = print,
+) -> dict:
+    """Run the five Glue scripts on ``landing`` (generated sample data when None) into ``lake``; return the summary."""
+    from stedi.spark import local_spark
+
+    if profile not in PROFILES:
+        raise PipelineError(f"unknown profile '{profile}': choose one of {', '.join(PROFILES)}")
+    lake = Path(lake).resolve()
+    lake.mkdir(parents=True, exist_ok=True)
+    if landing is None:
+        from stedi.generate import generate
+
+        landing = lake / "_sample_landing"
+        if not (landing / "manifest.json").is_file():
+            progress(f"generating sample landing data in {landing}")
+            generate(landing)
+    link_landing(Path(landing), lake)
+
+    spark = local_spark(lake)
+    LocalCatalog(lake).register_landing_tables(database, bucket)
+    for number, job in enumerate(JOBS, start=1):
+        started = time.perf_counter()
+        progress(f"[{number}/{len(JOBS)}] {job} ...")
+        try:
+            run_glue_script(SCRIPTS_DIR / f"{job}.py", job_arguments(job, database, bucket, profile))
+        except Exception as exc:
+            raise PipelineError(f"job {job} failed: {type(exc).__name__}: {exc}") from exc
+        progress(f"[{number}/{len(JOBS)}] {job} done in {time.perf_counter() - started:.1f}s")
+    return {
+        "profile": profile,
+        "tables": count_tables(spark, lake, database),
+        "quarantined": {entity: count_quarantined(lake, entity) for entity in ENTITIES},
+    }
+
+
+def format_summary(summary: dict) -> str:
+    rows = [("table", "rows")] + [(t, str(n)) for t, n in summary["tables"].items()]
+    rows += [(f"quarantine/{e}", str(n)) for e, n in summary["quarantined"].items()]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"profile: {summary['profile']}"]
+    lines += [f"{name:<{width}}  {count:>9}" for name, count in rows]
+    return "\n".join(lines)
+
+
+def write_summary(summary: dict, path: Path) -> None:
+    Path(path).write_text(json.dumps(summary, indent=2) + "\n")
