@@ -82,9 +82,7 @@ def test_upload_puts_every_landing_file_under_its_lake_prefix(real_landing, buck
 
     keys = _keys(bucket)
     assert len(keys) == 13
-    assert [k for k in keys if k.startswith("customer/landing/")] == [
-        "customer/landing/customer-1691348231425.json"
-    ]
+    assert [k for k in keys if k.startswith("customer/landing/")] == ["customer/landing/customer-1691348231425.json"]
     assert len([k for k in keys if k.startswith("accelerometer/landing/")]) == 9
     assert len([k for k in keys if k.startswith("step_trainer/landing/")]) == 3
     assert all(k.endswith(".json") and k.count("/") == 2 for k in keys)
@@ -213,9 +211,7 @@ class FakeClock:
 
 @pytest.fixture
 def stubbed_glue():
-    client = boto3.client(
-        "glue", region_name="eu-west-1", aws_access_key_id="stub", aws_secret_access_key="stub"
-    )
+    client = boto3.client("glue", region_name="eu-west-1", aws_access_key_id="stub", aws_secret_access_key="stub")
     with Stubber(client) as stubber:
         yield client, stubber
         stubber.assert_no_pending_responses()
@@ -269,9 +265,7 @@ def test_workflow_with_a_failed_job_prints_its_error_and_exits_1(stubbed_glue, c
         ),
         GET_WR,
     )
-    failed = first_ok | {
-        JOBS[1]: [_job_run(JOBS[1], "jr_2", "FAILED", error="AnalysisException: no such column z")]
-    }
+    failed = first_ok | {JOBS[1]: [_job_run(JOBS[1], "jr_2", "FAILED", error="AnalysisException: no such column z")]}
     stubber.add_response(
         "get_workflow_run", _workflow_run("COMPLETED", failed, SucceededActions=1, FailedActions=1), GET_WR
     )
@@ -341,9 +335,7 @@ def test_job_run_is_polled_until_it_fails_and_its_error_is_printed(stubbed_glue,
     start_params = {"JobName": job, "Arguments": {"--PROFILE": "standout", "--DATABASE": "stedi"}}
     stubber.add_response("start_job_run", {"JobRunId": "jr_9"}, start_params)
     for state in ("STARTING", "RUNNING"):
-        stubber.add_response(
-            "get_job_run", {"JobRun": _job_run(job, "jr_9", state)}, {"JobName": job, "RunId": "jr_9"}
-        )
+        stubber.add_response("get_job_run", {"JobRun": _job_run(job, "jr_9", state)}, {"JobName": job, "RunId": "jr_9"})
     failed = _job_run(job, "jr_9", "FAILED", error="An error occurred while calling o104.pyWriteDynamicFrame")
     stubber.add_response("get_job_run", {"JobRun": failed}, {"JobName": job, "RunId": "jr_9"})
 
@@ -361,10 +353,7 @@ def test_job_run_is_polled_until_it_fails_and_its_error_is_printed(stubbed_glue,
         f"job {job}: RUNNING",
         f"job {job}: FAILED",
     ]
-    assert (
-        out[4]
-        == f"FAILED job {job} run jr_9: FAILED: An error occurred while calling o104.pyWriteDynamicFrame"
-    )
+    assert out[4] == f"FAILED job {job} run jr_9: FAILED: An error occurred while calling o104.pyWriteDynamicFrame"
     assert out[5] == f"job {job} run jr_9: FAILED (FAILED)"
 
 
@@ -391,9 +380,7 @@ def test_wait_gives_up_at_the_timeout_and_exits_124(stubbed_glue, capsys):
     assert result.timed_out and not result.succeeded and result.status == "RUNNING"
     assert clock.sleeps == [30, 30]
     out = capsys.readouterr().out.splitlines()
-    assert (
-        out[-1] == f"timed out after 60s waiting for Glue job '{job}' run jr_1 (still RUNNING; not stopped)"
-    )
+    assert out[-1] == f"timed out after 60s waiting for Glue job '{job}' run jr_1 (still RUNNING; not stopped)"
 
 
 def test_timeout_shortens_the_last_sleep(stubbed_glue):
@@ -473,13 +460,8 @@ def test_moto_job_run_starts_with_the_arguments_and_succeeds(glue_job, capsys):
     assert runs.main(["--job", glue_job, "--arguments", "PROFILE=standout", "--poll-seconds", "0.1"]) == 0
 
     job_runs = boto3.client("glue").get_job_runs(JobName=glue_job)["JobRuns"]
-    assert [(r["JobRunState"], r["Arguments"]) for r in job_runs] == [
-        ("SUCCEEDED", {"--PROFILE": "standout"})
-    ]
-    assert (
-        capsys.readouterr().out.splitlines()[-1]
-        == f"job {glue_job} run {job_runs[0]['Id']}: SUCCEEDED (SUCCEEDED)"
-    )
+    assert [(r["JobRunState"], r["Arguments"]) for r in job_runs] == [("SUCCEEDED", {"--PROFILE": "standout"})]
+    assert capsys.readouterr().out.splitlines()[-1] == f"job {glue_job} run {job_runs[0]['Id']}: SUCCEEDED (SUCCEEDED)"
 
 
 def test_moto_job_run_progress_through_its_states(glue_job, endpoint, capsys):
@@ -512,9 +494,7 @@ def test_moto_workflow_run_stays_running_so_the_wait_times_out(endpoint, capsys)
     out = capsys.readouterr().out.splitlines()
     assert code == 124
     assert out[1].endswith("workflow stedi-pipeline-moto: RUNNING")
-    assert out[-1].startswith("workflow stedi-pipeline-moto run wr_") and out[-1].endswith(
-        ": TIMED OUT (RUNNING)"
-    )
+    assert out[-1].startswith("workflow stedi-pipeline-moto run wr_") and out[-1].endswith(": TIMED OUT (RUNNING)")
 
 
 def test_moto_unknown_workflow_or_job_is_an_error_naming_it(endpoint, capsys):
@@ -563,9 +543,7 @@ def test_no_region_or_credentials_is_a_clear_error(monkeypatch, real_landing, ca
 
     assert runs.main(["--workflow", WORKFLOW]) == 1
     assert "error: cannot create a Glue client: You must specify a region" in capsys.readouterr().err
-    with pytest.raises(
-        UploadError, match=r"cannot access bucket s3://some-bucket: Unable to locate credentials"
-    ):
+    with pytest.raises(UploadError, match=r"cannot access bucket s3://some-bucket: Unable to locate credentials"):
         upload_landing(real_landing, "some-bucket")
 
 

@@ -66,9 +66,7 @@ def recount(customers: list[dict], accelerometer: list[dict], step_trainer: list
     """The business rules of each profile, applied naively to the written rows."""
     expected = {}
     for profile in ("rubric", "standout", "strict"):
-        consent = {
-            c["email"]: c["shareWithResearchAsOfDate"] for c in customers if "shareWithResearchAsOfDate" in c
-        }
+        consent = {c["email"]: c["shareWithResearchAsOfDate"] for c in customers if "shareWithResearchAsOfDate" in c}
         acc_trusted = [
             a
             for a in accelerometer
@@ -236,11 +234,7 @@ def test_several_accelerometer_rows_per_time_and_times_shared_across_customers(r
 
 
 def test_readings_before_consent_and_consenting_customers_without_readings(rows):
-    consent = {
-        c["email"]: c["shareWithResearchAsOfDate"]
-        for c in rows["customer"]
-        if "shareWithResearchAsOfDate" in c
-    }
+    consent = {c["email"]: c["shareWithResearchAsOfDate"] for c in rows["customer"] if "shareWithResearchAsOfDate" in c}
     times = defaultdict(list)
     for a in rows["accelerometer"]:
         times[a["user"]].append(a["timestamp"])
@@ -255,29 +249,20 @@ def test_readings_before_consent_and_consenting_customers_without_readings(rows)
     serial_consent = {c["serialNumber"]: consent.get(c["email"]) for c in rows["customer"]}
     assert any(serial_consent[s["serialNumber"]] is None for s in rows["step_trainer"])
     assert any(
-        serial_consent[s["serialNumber"]] is not None
-        and s["sensorReadingTime"] < serial_consent[s["serialNumber"]]
+        serial_consent[s["serialNumber"]] is not None and s["sensorReadingTime"] < serial_consent[s["serialNumber"]]
         for s in rows["step_trainer"]
     )
 
 
 def test_some_readings_are_taken_exactly_at_consent_time(rows):
-    consent = {
-        c["email"]: c["shareWithResearchAsOfDate"]
-        for c in rows["customer"]
-        if "shareWithResearchAsOfDate" in c
-    }
-    at_consent = [
-        a for a in rows["accelerometer"] if a["user"] in consent and a["timestamp"] == consent[a["user"]]
-    ]
+    consent = {c["email"]: c["shareWithResearchAsOfDate"] for c in rows["customer"] if "shareWithResearchAsOfDate" in c}
+    at_consent = [a for a in rows["accelerometer"] if a["user"] in consent and a["timestamp"] == consent[a["user"]]]
     assert at_consent, "boundary readings (kept by the >= consent rule) are present"
 
 
 def test_rows_of_customers_are_interleaved_in_the_files(rows):
     runs = 1 + sum(
-        1
-        for a, b in zip(rows["accelerometer"], rows["accelerometer"][1:], strict=False)
-        if a["user"] != b["user"]
+        1 for a, b in zip(rows["accelerometer"], rows["accelerometer"][1:], strict=False) if a["user"] != b["user"]
     )
     assert runs > 3 * len(rows["customer"])
 
@@ -303,9 +288,7 @@ def test_manifest_expected_counts_equal_a_recount_of_the_written_files(scale1, r
 def test_manifest_recount_holds_for_other_seeds_and_scales(tmp_path, seed):
     manifest = generate(tmp_path, scale=0.4 * seed, seed=seed)
     written = {table: read_rows(tmp_path, table) for table in TABLES}
-    assert manifest["expected"] == recount(
-        written["customer"], written["accelerometer"], written["step_trainer"]
-    )
+    assert manifest["expected"] == recount(written["customer"], written["accelerometer"], written["step_trainer"])
 
 
 def test_recount_sees_a_changed_file(tmp_path):
@@ -326,9 +309,7 @@ def test_expected_counts_are_ordered_like_the_real_data(scale1):
     rubric, standout, strict = (manifest["expected"][p] for p in ("rubric", "standout", "strict"))
 
     assert rubric["customer_trusted"] == standout["customer_trusted"] == strict["customer_trusted"]
-    assert (
-        standout["accelerometer_trusted"] < rubric["accelerometer_trusted"] < rubric["accelerometer_landing"]
-    )
+    assert standout["accelerometer_trusted"] < rubric["accelerometer_trusted"] < rubric["accelerometer_landing"]
     assert strict["accelerometer_trusted"] == standout["accelerometer_trusted"]
     assert standout["customer_curated"] < rubric["customer_curated"] < rubric["customer_trusted"]
     assert strict["customer_curated"] == standout["customer_curated"]

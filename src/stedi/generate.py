@@ -295,9 +295,7 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> dict:
                 if rng.random() < _P_SHARE_FRIENDS:
                     shares.append("shareWithFriendsAsOfDate")
                 research = updated if "shareWithResearchAsOfDate" in shares else None
-                customer_lines.append(
-                    _customer_line(name, email, birthday, serial, registered, updated, shares)
-                )
+                customer_lines.append(_customer_line(name, email, birthday, serial, registered, updated, shares))
 
                 times: list[int] = []
                 acc_rows: list[int] = []

@@ -53,9 +53,7 @@ class FailedRun:
 
     def line(self) -> str:
         run = f" run {self.run_id}" if self.run_id else ""
-        return (
-            f"FAILED {self.kind} {self.name}{run}: {self.state}: {self.error_message or '(no error message)'}"
-        )
+        return f"FAILED {self.kind} {self.name}{run}: {self.state}: {self.error_message or '(no error message)'}"
 
 
 @dataclass
@@ -93,9 +91,7 @@ def _client(glue: Any) -> Any:
     try:
         return boto3.client("glue")
     except BotoCoreError as error:  # e.g. NoRegionError
-        raise RunError(
-            f"cannot create a Glue client: {error} (set AWS_REGION or a profile region)"
-        ) from error
+        raise RunError(f"cannot create a Glue client: {error} (set AWS_REGION or a profile region)") from error
 
 
 def _where(glue: Any) -> str:
@@ -115,9 +111,7 @@ def _call(glue: Any, what: str, operation: str, **kwargs: Any) -> dict[str, Any]
         raise RunError(f"{operation} for {what} failed: {error}") from error
 
 
-def start_workflow(
-    workflow_name: str, glue: Any = None, run_properties: Mapping[str, str] | None = None
-) -> str:
+def start_workflow(workflow_name: str, glue: Any = None, run_properties: Mapping[str, str] | None = None) -> str:
     """Start a run of the Glue workflow; return its run id."""
     glue = _client(glue)
     kwargs: dict[str, Any] = {"Name": workflow_name}
@@ -249,9 +243,7 @@ def wait_for_workflow_run(
     what = f"Glue workflow {workflow_name!r} run {run_id}"
 
     def fetch() -> tuple[RunResult, str, bool]:
-        run = _call(glue, what, "get_workflow_run", Name=workflow_name, RunId=run_id, IncludeGraph=True)[
-            "Run"
-        ]
+        run = _call(glue, what, "get_workflow_run", Name=workflow_name, RunId=run_id, IncludeGraph=True)["Run"]
         result = _workflow_result(workflow_name, run)
         return result, _workflow_progress(result, run), result.status in WORKFLOW_RUN_FINISHED
 
@@ -277,9 +269,7 @@ def wait_for_job_run(
         state = job_run.get("JobRunState", "UNKNOWN")
         result = RunResult(kind="job", name=job_name, run_id=run_id, status=state)
         if state in JOB_RUN_FAILED:
-            result.failed_runs.append(
-                FailedRun("job", job_name, run_id, state, job_run.get("ErrorMessage", ""))
-            )
+            result.failed_runs.append(FailedRun("job", job_name, run_id, state, job_run.get("ErrorMessage", "")))
             result.failed_last_attempts.add(job_name)
         progress = f"job {job_name}: {state}"
         if job_run.get("ExecutionTime"):
@@ -367,15 +357,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(
-    argv: Sequence[str] | None = None, glue: Any = None, sleep: Callable[[float], None] = time.sleep
-) -> int:
+def main(argv: Sequence[str] | None = None, glue: Any = None, sleep: Callable[[float], None] = time.sleep) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.arguments and not args.job:
-        parser.error(
-            "--arguments applies to --job only (a workflow's jobs take their arguments from Terraform)"
-        )
+        parser.error("--arguments applies to --job only (a workflow's jobs take their arguments from Terraform)")
     if args.arguments and args.run_id:
         parser.error("--arguments starts a new run; it cannot be combined with --run-id")
     if args.poll_seconds <= 0:

@@ -51,10 +51,7 @@ class UploadReport:
 
     def summary(self) -> str:
         if self.dry_run:
-            return (
-                f"dry run, s3://{self.bucket}: {len(self.would_upload)} would upload, "
-                f"{len(self.skipped)} unchanged"
-            )
+            return f"dry run, s3://{self.bucket}: {len(self.would_upload)} would upload, {len(self.skipped)} unchanged"
         return (
             f"s3://{self.bucket}: {len(self.uploaded)} uploaded ({self.bytes_uploaded} bytes), "
             f"{len(self.skipped)} unchanged"
@@ -70,9 +67,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def landing_files(
-    landing_dir: Path, prefix_map: Mapping[str, str] = LANDING_PREFIXES
-) -> list[tuple[Path, str]]:
+def landing_files(landing_dir: Path, prefix_map: Mapping[str, str] = LANDING_PREFIXES) -> list[tuple[Path, str]]:
     """Every ``*.json`` file of the landing folders with its S3 key, in a stable order.
 
     Raises ``UploadError`` naming the first landing folder that does not exist.
