@@ -23,6 +23,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
 
+# Terraform, offline too: fmt, init, validate, `terraform test` (mocked provider), checkov. See terraform/README.md.
+.PHONY: tf-check
+tf-check: $(STAMP)
+	eval "$$($(BIN)/python -m stedi.tf_offline env)" && cd terraform && terraform fmt -check -recursive \
+		&& terraform init -backend=false -input=false && terraform validate && terraform test
+	$(BIN)/python -m stedi.tf_offline checkov terraform
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

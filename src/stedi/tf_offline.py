@@ -6,15 +6,22 @@ Terraform only uses such a mirror when a CLI configuration says so; this module 
 that configuration (plus a plugin cache, so repeated ``terraform init`` runs are fast). Users with internet
 access never need it: without a mirror, ``terraform_env`` leaves Terraform's own configuration alone.
 
-    python -m stedi.tf_offline          # prints `export TF_CLI_CONFIG_FILE=...` lines for `eval`
+    python -m stedi.tf_offline env              # prints `export TF_CLI_CONFIG_FILE=...` lines for `eval`
+    python -m stedi.tf_offline checkov terraform  # checkov --framework terraform, from its own venv
+
+checkov gets a venv of its own (``.cache/checkov-venv``, from the ``checkov`` extra in pyproject.toml)
+because its pins (boto3, packaging) conflict with the project's.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+import tomllib
+import venv
 from pathlib import Path
 
 REGISTRY = "registry.terraform.io"
@@ -22,6 +29,7 @@ PROVIDER = f"{REGISTRY}/hashicorp/aws"
 MIRROR_ENV = "STEDI_TF_PROVIDER_MIRROR"
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = REPO / ".cache" / "terraform"
+CHECKOV_VENV = REPO / ".cache" / "checkov-venv"
 
 # Where mirrors usually live: Terraform's implied local mirror directories first, then the usual roots for
 # software installed outside the package manager. Each root is searched a few levels deep.
@@ -53,9 +61,7 @@ def find_provider_mirror() -> Path | None:
     explicit = os.environ.get(MIRROR_ENV)
     if explicit:
         if not _is_mirror(Path(explicit)):
-            raise FileNotFoundError(
-                f"{MIRROR_ENV}={explicit} holds no {PROVIDER}/<version>/<platform>/ provider"
-            )
+            raise FileNotFoundError(f"{MIRROR_ENV}={explicit} holds no {PROVIDER}/<version>/<platform>/ provider")
         return Path(explicit)
     for root in _SEARCH_ROOTS:
         for depth in range(_MAX_DEPTH + 1):
@@ -110,20 +116,82 @@ def terraform(
     return proc
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m stedi.tf_offline",
-        description="Print shell exports that make Terraform install providers from a local mirror.",
+def checkov_requirements(pyproject: Path = REPO / "pyproject.toml") -> list[str]:
+    """The requirement strings of the ``checkov`` extra in pyproject.toml."""
+    extras = tomllib.loads(pyproject.read_text())["project"]["optional-dependencies"]
+    if "checkov" not in extras:
+        raise KeyError(f"{pyproject} has no [project.optional-dependencies] checkov extra")
+    return list(extras["checkov"])
+
+
+def ensure_checkov(venv_dir: Path = CHECKOV_VENV) -> Path:
+    """Path of a ``checkov`` executable, installing the ``checkov`` extra into ``venv_dir`` when needed."""
+    requirements = checkov_requirements()
+    stamp = venv_dir / ".requirements.json"
+    executable = venv_dir / "bin" / "checkov"
+    if executable.exists() and stamp.exists() and json.loads(stamp.read_text()) == requirements:
+        return executable
+    venv.EnvBuilder(with_pip=True, clear=True).create(venv_dir)
+    subprocess.run(
+        [str(venv_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", *requirements],
+        check=True,
     )
-    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where to write the CLI config")
-    args = parser.parse_args(argv)
+    stamp.write_text(json.dumps(requirements))
+    return executable
+
+
+def run_checkov(directory: Path) -> dict:
+    """Run ``checkov --framework terraform`` on ``directory``; return its JSON report (one framework)."""
+    env = dict(os.environ, BC_SKIP_MAPPING="TRUE")  # offline: do not fetch the platform's guideline mapping
+    proc = subprocess.run(
+        [str(ensure_checkov()), "--directory", str(directory), "--framework", "terraform"]
+        + ["--skip-download", "--output", "json", "--quiet"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        report = json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise RuntimeError(f"checkov on {directory} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}") from exc
+    return report[0] if isinstance(report, list) else report
+
+
+def _print_env(cache_dir: Path) -> int:
     mirror = find_provider_mirror()
     if mirror is None:
         print("# no local provider mirror found: Terraform uses its registry", file=sys.stderr)
         return 0
-    print(f"export TF_CLI_CONFIG_FILE={write_cli_config(mirror, args.cache_dir)}")
+    print(f"export TF_CLI_CONFIG_FILE={write_cli_config(mirror, cache_dir)}")
     print("export CHECKPOINT_DISABLE=1")
     return 0
+
+
+def _checkov(directory: Path) -> int:
+    report = run_checkov(directory)
+    summary = report.get("summary", {})
+    failed = report.get("results", {}).get("failed_checks", [])
+    for check in failed:
+        print(f"FAILED {check['check_id']} {check['resource']} ({check['file_path']}): {check['check_name']}")
+    print(
+        f"checkov: {summary.get('passed', 0)} passed, {summary.get('failed', 0)} failed, "
+        f"{summary.get('skipped', 0)} skipped, {summary.get('parsing_errors', 0)} parsing errors"
+    )
+    return 1 if failed or summary.get("parsing_errors") else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m stedi.tf_offline", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    env_cmd = commands.add_parser("env", help="print shell exports making Terraform use the local mirror")
+    env_cmd.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where to write the CLI config")
+    checkov_cmd = commands.add_parser("checkov", help="run checkov --framework terraform; fail on any failure")
+    checkov_cmd.add_argument("directory", type=Path, nargs="?", default=REPO / "terraform")
+    args = parser.parse_args(argv)
+    if args.command == "env":
+        return _print_env(args.cache_dir)
+    return _checkov(args.directory)
 
 
 if __name__ == "__main__":

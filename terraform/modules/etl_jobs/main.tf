@@ -23,7 +23,6 @@ locals {
 }
 
 resource "aws_s3_object" "script" {
-  # checkov:skip=CKV_AWS_186:Encrypted by the bucket's default SSE-KMS configuration with the lake key.
   for_each = local.scripts
 
   bucket       = var.bucket_name

@@ -111,6 +111,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
       expiration {
         days = var.temporary_data_expiration_days
       }
+
+      abort_incomplete_multipart_upload {
+        days_after_initiation = 1
+      }
     }
   }
 
@@ -155,7 +159,6 @@ resource "aws_s3_bucket_policy" "lake" {
 
 # Zero-byte folder markers, so the layout is visible (and crawlable) before the first upload.
 resource "aws_s3_object" "zone" {
-  # checkov:skip=CKV_AWS_186:Encrypted by the bucket's default SSE-KMS configuration with the lake key.
   for_each = toset(var.zone_prefixes)
 
   bucket  = aws_s3_bucket.lake.id
