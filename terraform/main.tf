@@ -78,6 +78,7 @@ module "athena" {
   name          = var.project
   bucket_name   = module.storage.bucket_name
   database_name = module.catalog.database_name
+  profile       = var.profile
   kms_key_arn   = module.storage.kms_key_arn
   checks_dir    = "${local.athena_ddl_dir}/checks"
   tags          = local.tags

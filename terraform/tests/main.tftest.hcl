@@ -348,6 +348,10 @@ run "workgroup_enforces_encrypted_results" {
     condition     = length(aws_athena_named_query.check) == length(fileset("../athena_ddl/checks", "*.sql"))
     error_message = "One named query per athena_ddl/checks/*.sql."
   }
+  assert {
+    condition     = alltrue([for q in aws_athena_named_query.check : !strcontains(q.query, "$${") && q.database == "stedi"])
+    error_message = "Every placeholder in a check query must be filled in, and the query must run against our database."
+  }
 }
 
 run "rejects_unknown_profile" {

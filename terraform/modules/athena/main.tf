@@ -2,11 +2,15 @@
 # per check query, so every check is one click in the Athena console.
 
 locals {
+  check_sql = { for f in fileset(var.checks_dir, "*.sql") : trimsuffix(f, ".sql") => file("${var.checks_dir}/${f}") }
+
   checks = {
-    for f in fileset(var.checks_dir, "*.sql") : trimsuffix(f, ".sql") => replace(
-      replace(file("${var.checks_dir}/${f}"), "$${DATABASE}", var.database_name),
-      "$${LAKE_BUCKET}", var.bucket_name
-    )
+    for name, sql in local.check_sql : name => {
+      # The file's first comment line says what the check asserts.
+      description = substr(trimspace(trimprefix(split("\n", sql)[0], "--")), 0, 1024)
+      # The same placeholders the local tooling fills in.
+      query = replace(replace(replace(sql, "$${DATABASE}", var.database_name), "$${LAKE_BUCKET}", var.bucket_name), "$${PROFILE}", var.profile)
+    }
   }
 }
 
@@ -37,8 +41,8 @@ resource "aws_athena_named_query" "check" {
   for_each = local.checks
 
   name        = each.key
-  description = "Check query athena_ddl/checks/${each.key}.sql"
+  description = each.value.description
   workgroup   = aws_athena_workgroup.this.id
   database    = var.database_name
-  query       = each.value
+  query       = each.value.query
 }

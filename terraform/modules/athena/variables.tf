@@ -24,6 +24,17 @@ variable "database_name" {
   type        = string
 }
 
+variable "profile" {
+  description = "Data-quality profile the checks expect counts for (replaces $${PROFILE} in their text)."
+  type        = string
+  default     = "strict"
+
+  validation {
+    condition     = contains(["strict", "standout", "rubric"], var.profile)
+    error_message = "profile must be one of strict, standout, rubric."
+  }
+}
+
 variable "kms_key_arn" {
   description = "KMS key encrypting the query results."
   type        = string
