@@ -82,16 +82,13 @@ def test_glue_run_runs_someone_elses_glue_studio_export(tmp_path):
     assert written == [{"distance": 150}]
 
 
-def test_glue_run_reports_a_missing_job_argument(tmp_path):
+def test_glue_run_reports_a_missing_job_argument(tmp_path, capsys):
     script = tmp_path / "export.py"
     script.write_text(FOREIGN_EXPORT)
-    try:
-        stedi_main(["glue-run", str(script), "--lake", str(tmp_path / "lake"), "--", "--JOB_NAME", "x"])
-    except Exception as exc:  # the script's own failure surfaces as Glue's: GlueArgumentError
-        assert type(exc).__name__ == "GlueArgumentError"
-        assert "the following arguments are required: --SOURCE, --TARGET" in str(exc)
-    else:
-        raise AssertionError("glue-run accepted a script whose required arguments are missing")
+    assert stedi_main(["glue-run", str(script), "--lake", str(tmp_path / "lake"), "--", "--JOB_NAME", "x"]) == 1
+    assert capsys.readouterr().err == (
+        f"stedi: error: {script} failed: GlueArgumentError: the following arguments are required: --SOURCE, --TARGET\n"
+    )
 
 
 def test_generate_writes_landing_and_prints_counts(tmp_path, capsys):

@@ -35,8 +35,12 @@ def _glue_run(args) -> int:
 
     local_spark(args.lake)
     LocalCatalog(args.lake).register_landing_tables(args.database, args.bucket)
-    job_args = args.job_args[1:] if args.job_args[:1] == ["--"] else args.job_args
-    run_glue_script(args.script, job_args)
+    try:
+        run_glue_script(args.script, args.job_args)
+    except PipelineError:
+        raise
+    except Exception as exc:
+        raise PipelineError(f"{args.script} failed: {type(exc).__name__}: {exc}") from exc
     return 0
 
 
@@ -81,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     glue_run = sub.add_parser("glue-run", help="run any Glue script against the local lake")
     lake_options(glue_run)
     glue_run.add_argument("script", type=Path)
-    glue_run.add_argument("job_args", nargs=argparse.REMAINDER, help="-- --JOB_NAME x --KEY value ...")
+    glue_run.add_argument("job_args", nargs="*", help="after --: the job arguments, --JOB_NAME x --KEY value ...")
     glue_run.set_defaults(func=_glue_run)
 
     q = sub.add_parser("query", help="run SQL over the local catalog tables (the local stand-in for Athena)")
@@ -99,7 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Everything after "--" belongs to the Glue job, wherever stedi's own options stand.
+    job_args = argv[argv.index("--") + 1 :] if "--" in argv else []
+    args = build_parser().parse_args(argv[: argv.index("--")] if "--" in argv else argv)
+    if args.command == "glue-run":
+        args.job_args = args.job_args + job_args
     try:
         return args.func(args)
     except (PipelineError, FileNotFoundError, LookupError, ValueError) as exc:
