@@ -1,0 +1,65 @@
+"""The Terraform configuration, statically: fmt, init + validate, `terraform test` (mocked provider), checkov.
+
+All of it runs offline: stedi.tf_offline points Terraform at the local provider mirror when there is one.
+The apply against moto is in test_terraform_apply.py.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stedi.tf_offline import copy_config, run_checkov, terraform, terraform_env
+
+
+@pytest.fixture(scope="module")
+def tf_env() -> dict[str, str]:
+    if shutil.which("terraform") is None:
+        pytest.fail("terraform is not on PATH: the Terraform tests need Terraform >= 1.7")
+    return terraform_env()
+
+
+@pytest.fixture(scope="module")
+def initialised(tmp_path_factory: pytest.TempPathFactory, tf_env: dict[str, str]) -> Path:
+    """A copy of the configuration, initialised without a backend."""
+    tf_dir = copy_config(tmp_path_factory.mktemp("tf-static"))
+    terraform(["init", "-backend=false", "-input=false"], tf_dir, tf_env)
+    return tf_dir
+
+
+def test_terraform_files_are_fmt_clean(repo_root: Path, tf_env: dict[str, str]) -> None:
+    proc = terraform(["fmt", "-check", "-recursive", "-diff"], repo_root / "terraform", tf_env)
+    assert proc.stdout == ""
+
+
+def test_configuration_is_valid(initialised: Path, tf_env: dict[str, str]) -> None:
+    proc = terraform(["validate", "-no-color"], initialised, tf_env)
+    assert "The configuration is valid" in proc.stdout
+
+
+def test_terraform_test_passes(initialised: Path, tf_env: dict[str, str]) -> None:
+    proc = terraform(["test", "-no-color"], initialised, tf_env)
+    assert "0 failed" in proc.stdout, proc.stdout
+
+
+def test_checkov_finds_no_failed_check(repo_root: Path) -> None:
+    report = run_checkov(repo_root / "terraform")
+    failed = [(c["check_id"], c["resource"]) for c in report["results"]["failed_checks"]]
+    assert failed == []
+    assert report["summary"]["parsing_errors"] == 0
+    assert report["summary"]["passed"] > 0
+
+
+def test_every_checkov_skip_gives_a_reason(repo_root: Path) -> None:
+    skips = [
+        (path.name, line.strip())
+        for path in (repo_root / "terraform").rglob("*.tf")
+        for line in path.read_text().splitlines()
+        if "checkov:skip=" in line
+    ]
+    assert skips, "expected the documented skips"
+    for name, line in skips:
+        check_and_reason = line.split("checkov:skip=", 1)[1]
+        check_id, _, reason = check_and_reason.partition(":")
+        assert check_id.startswith(("CKV_", "CKV2_")), (name, line)
+        assert len(reason.strip()) > 20, f"{name}: skip without a real reason: {line}"
