@@ -11,7 +11,7 @@ from pyspark.sql import functions as F
 
 from awsglue.data_sink import DataSink
 from awsglue.dynamicframe import DynamicFrame
-from awsglue.local import lake_root, local_path
+from awsglue.local import lake_root, resolve
 from stedi.catalog import LocalCatalog, spark_schema
 
 CORRUPT = "_corrupt_record"
@@ -24,10 +24,32 @@ class GlueContext:
         self.spark_session = SparkSession.builder.getOrCreate()
         self.create_dynamic_frame = _DynamicFrameReader(self)
         self.write_dynamic_frame = _DynamicFrameWriter(self)
+        self._kept: list = []
+        self._lake: Path | None = None
+
+    @property
+    def _lake_root(self) -> Path:
+        # Read once per GlueContext: each Spark conf lookup is a round trip to the JVM.
+        if self._lake is None:
+            self._lake = lake_root(self.spark_session)
+        return self._lake
+
+    def _local_path(self, uri: str) -> Path:
+        """``s3://bucket/key`` -> ``LAKE/key`` (see ``awsglue.local``)."""
+        return resolve(self._lake_root, uri)
+
+    def _keep(self, df):
+        """Cache ``df`` until ``Job.commit`` (see ``EvaluateDataQuality.process_rows``); local-runtime only."""
+        self._kept.append(df.persist())
+        return df
+
+    def _release(self) -> None:
+        while self._kept:
+            self._kept.pop().unpersist()
 
     @property
     def catalog(self) -> LocalCatalog:
-        return LocalCatalog(lake_root(self.spark_session))
+        return LocalCatalog(self._lake_root)
 
     # -- sources ------------------------------------------------------------------------------------------
     def create_dynamic_frame_from_catalog(
@@ -49,7 +71,7 @@ class GlueContext:
         """
         table = self.catalog.get_table(database, table_name)
         location = table["StorageDescriptor"]["Location"]
-        path = local_path(self.spark_session, location)
+        path = self._local_path(location)
         if not path.exists():
             raise FileNotFoundError(f"table '{database}.{table_name}': its location {location} ({path}) does not exist")
         classification = table.get("Parameters", {}).get("classification", "").lower()
@@ -99,7 +121,7 @@ class GlueContext:
         if connection_type != "s3":
             raise ValueError(f"connection_type '{connection_type}' is not supported locally (only 's3')")
         options = connection_options or {}
-        paths = [str(local_path(self.spark_session, p)) for p in options.get("paths", [])]
+        paths = [str(self._local_path(p)) for p in options.get("paths", [])]
         if not paths:
             raise ValueError("create_dynamic_frame.from_options needs connection_options={'paths': [...]}")
         reader = self.spark_session.read.option("recursiveFileLookup", str(bool(options.get("recurse"))).lower())
@@ -144,7 +166,7 @@ class GlueContext:
         to empty the path.
         """
         retention_hours = float((options or {}).get("retentionPeriod", 168))
-        root = local_path(self.spark_session, s3_path)
+        root = self._local_path(s3_path)
         if not root.exists():
             return
         cutoff = time.time() - retention_hours * 3600

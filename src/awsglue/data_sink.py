@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from awsglue.local import local_path
 from stedi.catalog import columns_from_schema
 
 _FORMATS = {"glueparquet": "parquet", "parquet": "parquet", "json": "json", "csv": "csv"}
@@ -46,7 +45,7 @@ class DataSink:
         if compression:
             writer = writer.option("compression", compression)
         spark_format = _FORMATS[self._format]
-        target = local_path(self._glue_context.spark_session, uri)
+        target = self._glue_context._local_path(uri)
         writer.format(spark_format).save(str(target))
         if self._options.get("enableUpdateCatalog"):
             self._register(uri, df.schema, spark_format)

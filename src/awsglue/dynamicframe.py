@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pyspark.sql import DataFrame, Row
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
@@ -20,11 +22,31 @@ class DynamicRecord(dict):
 
 
 class DynamicFrame:
-    def __init__(self, df: DataFrame, glue_ctx, name: str = "", errors: DataFrame | None = None):
-        self._df = df
+    def __init__(self, df: DataFrame | None, glue_ctx, name: str = "", errors: DataFrame | None = None):
+        self._data = df
         self.glue_ctx = glue_ctx
         self.name = name
         self._errors = errors
+        # A frame of a few rows computed in the driver (e.g. data quality outcomes) keeps them as Python dicts:
+        # counting or filtering it runs no Spark job and starts no Python worker. See ``_from_rows``.
+        self._rows: list[dict] | None = None
+        self._row_schema: StructType | None = None
+
+    @classmethod
+    def _from_rows(cls, rows: list[dict], schema: StructType, glue_ctx, name: str) -> DynamicFrame:
+        """A frame of ``rows`` (dicts keyed by ``schema``'s field names) held in the driver; local-runtime only."""
+        frame = cls(None, glue_ctx, name)
+        frame._rows = [{f: row.get(f) for f in schema.names} for row in rows]
+        frame._row_schema = schema
+        return frame
+
+    @property
+    def _df(self) -> DataFrame:
+        if self._data is None:
+            names = self._row_schema.names
+            data = [tuple(row[f] for f in names) for row in self._rows]
+            self._data = self.glue_ctx.spark_session.createDataFrame(data, self._row_schema)
+        return self._data
 
     # -- conversion ---------------------------------------------------------------------------------------
     @classmethod
@@ -42,6 +64,8 @@ class DynamicFrame:
 
     # -- inspection ---------------------------------------------------------------------------------------
     def count(self) -> int:
+        if self._rows is not None:
+            return len(self._rows)
         return self._df.count()
 
     def schema(self) -> StructType:
@@ -97,6 +121,8 @@ class DynamicFrame:
         As on Glue, a record whose function raises KeyError, ValueError or TypeError is dropped (it does not
         match); any other exception turns the record into an error record carrying the exception's message.
         """
+        if self._rows is not None:
+            return self._filter_rows(f, transformation_ctx or info)
         schema = self._df.schema
         flagged = StructType(schema.fields + [StructField("__error", StringType())])
 
@@ -125,6 +151,28 @@ class DynamicFrame:
         )
         errors = bad if self._errors is None else self._errors.unionByName(bad)
         return self._derived(good, errors=errors)
+
+    def _filter_rows(self, f, label: str) -> DynamicFrame:
+        """``filter`` of a driver-held frame, with the same record and error semantics, run in the driver."""
+        kept, failures = [], []
+        for row in self._rows:
+            record = DynamicRecord((k, v) for k, v in row.items() if v is not None)
+            try:
+                if f(record):
+                    kept.append(row)
+            except (KeyError, ValueError, TypeError):
+                pass
+            except Exception as exc:  # noqa: BLE001 - Glue turns any other failure into an error record
+                present = {k: v for k, v in row.items() if v is not None}
+                reason = f"Filter {label}: {type(exc).__name__}: {exc}"
+                failures.append((None, reason, json.dumps(present, default=str)))
+        errors = self._errors
+        if failures:
+            bad = self.glue_ctx.spark_session.createDataFrame(failures, ERROR_SCHEMA)
+            errors = bad if errors is None else errors.unionByName(bad)
+        result = DynamicFrame._from_rows(kept, self._row_schema, self.glue_ctx, self.name)
+        result._errors = errors
+        return result
 
     def join(self, paths1, paths2, frame2, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         """Inner equality join on ``paths1`` (this frame) = ``paths2`` (frame2); null keys never match.

@@ -47,4 +47,7 @@ class Job:
     def commit(self):
         if self._name is None:
             raise RuntimeError("Job.commit called before Job.init")
+        release = getattr(self._glue_context, "_release", None)
+        if release is not None:
+            release()
         self._committed = True

@@ -36,9 +36,14 @@ def lake_root(spark: SparkSession) -> Path:
 
 def local_path(spark: SparkSession, uri: str) -> Path:
     """``s3://bucket/key`` -> ``LAKE/key``; a path that is already local is returned as it is."""
+    return resolve(lake_root(spark), uri)
+
+
+def resolve(lake: Path, uri: str) -> Path:
+    """``s3://bucket/key`` -> ``lake/key``; a path that is already local is returned as it is."""
     parsed = urlparse(uri)
     if parsed.scheme in ("s3", "s3a", "s3n"):
-        return lake_root(spark) / parsed.path.lstrip("/")
+        return lake / parsed.path.lstrip("/")
     if parsed.scheme in ("", "file"):
         return Path(parsed.path if parsed.scheme else uri)
     raise ValueError(f"unsupported path '{uri}': the local runtime reads s3:// (mapped to the lake) or local paths")

@@ -149,8 +149,28 @@ def parse_ruleset(ruleset: str) -> list[Rule]:
     return rules
 
 
-def _evaluate(df: DataFrame, rule: Rule, row_count: int) -> tuple[bool, str | None, dict, object]:
-    """Returns (passed, failure reason, metrics, row-level column or None)."""
+def _metric_columns(df: DataFrame, rules: list[Rule]) -> list:
+    """One aggregate per rule that needs the data: all of a ruleset's metrics come from a single scan."""
+    columns = [F.count(F.lit(1)).alias("rows")]
+    for number, rule in enumerate(rules):
+        if rule.column is None or rule.column not in df.columns:
+            continue
+        col = F.col(f"`{rule.column}`")
+        if rule.kind == "IsComplete":
+            columns.append(F.count(col).alias(f"rule{number}"))
+        elif rule.kind == "IsUnique":
+            columns.append(F.count_distinct(col).alias(f"rule{number}"))
+        elif rule.kind == "ColumnValues":
+            columns.append(F.count(F.when(~rule.condition.column(col), F.lit(1))).alias(f"rule{number}"))
+    return columns
+
+
+def _evaluate(df: DataFrame, rule: Rule, row_count: int, measured) -> tuple[bool, str | None, dict, object]:
+    """Returns (passed, failure reason, metrics, row-level column or None).
+
+    ``measured`` is the rule's aggregate from ``_metric_columns``: non-null values (IsComplete), distinct
+    non-null values (IsUnique) or failing values (ColumnValues).
+    """
     if rule.column is not None and rule.column not in df.columns:
         return False, f"Column {rule.column} does not exist", {}, None
     if rule.kind == "RowCount":
@@ -172,8 +192,7 @@ def _evaluate(df: DataFrame, rule: Rule, row_count: int) -> tuple[bool, str | No
         )
     col = F.col(f"`{rule.column}`")
     if rule.kind == "IsComplete":
-        non_null = df.where(col.isNotNull()).count()
-        completeness = non_null / row_count if row_count else 1.0
+        completeness = measured / row_count if row_count else 1.0
         ok = completeness == 1.0
         return (
             ok,
@@ -182,8 +201,7 @@ def _evaluate(df: DataFrame, rule: Rule, row_count: int) -> tuple[bool, str | No
             col.isNotNull(),
         )
     if rule.kind == "IsUnique":
-        distinct = df.select(col).where(col.isNotNull()).distinct().count()
-        uniqueness = distinct / row_count if row_count else 1.0
+        uniqueness = measured / row_count if row_count else 1.0
         ok = uniqueness == 1.0
         return (
             ok,
@@ -192,7 +210,7 @@ def _evaluate(df: DataFrame, rule: Rule, row_count: int) -> tuple[bool, str | No
             None,
         )
     passing = rule.condition.column(col)
-    failing = df.where(~passing).count()
+    failing = measured
     ok = failing == 0
     return (
         ok,
@@ -219,17 +237,27 @@ class EvaluateDataQuality:
             and ``rowLevelOutcomes`` (the frame plus DataQualityRulesPass/Fail and DataQualityEvaluationResult)
         """
         rules = parse_ruleset(ruleset)
-        df = frame.toDF()
         glue_ctx = frame.glue_ctx
-        row_count = df.count()
+        # The frame is evaluated here and then, when the rules pass, written by the job's sink: keep it so that
+        # the sink does not compute it (its sources, joins) a second time. Job.commit releases it.
+        df = glue_ctx._keep(frame.toDF())
+        measured = df.agg(*_metric_columns(df, rules)).first().asDict()
+        row_count = measured["rows"]
         outcomes, row_checks = [], []
-        for rule in rules:
-            ok, reason, metrics, row_level = _evaluate(df, rule, row_count)
-            outcomes.append((rule.text, "Passed" if ok else "Failed", reason, metrics))
+        for number, rule in enumerate(rules):
+            ok, reason, metrics, row_level = _evaluate(df, rule, row_count, measured.get(f"rule{number}"))
+            outcomes.append(
+                {
+                    "Rule": rule.text,
+                    "Outcome": "Passed" if ok else "Failed",
+                    "FailureReason": reason,
+                    "EvaluatedMetrics": metrics,
+                }
+            )
             if row_level is not None:
                 row_checks.append((rule.text, row_level))
-        spark = glue_ctx.spark_session
-        outcome_df = spark.createDataFrame(outcomes, OUTCOME_SCHEMA)
+        # A handful of rows computed here, in the driver: a local frame (no Spark job to filter or count it).
+        outcome_frame = DynamicFrame._from_rows(outcomes, OUTCOME_SCHEMA, glue_ctx, "ruleOutcomes")
         passed = (
             F.filter(F.array(*[F.when(check, F.lit(text)) for text, check in row_checks]), lambda x: x.isNotNull())
             if row_checks
@@ -250,7 +278,7 @@ class EvaluateDataQuality:
         )
         return DynamicFrameCollection(
             {
-                "ruleOutcomes": DynamicFrame(outcome_df, glue_ctx, "ruleOutcomes"),
+                "ruleOutcomes": outcome_frame,
                 "rowLevelOutcomes": DynamicFrame(rows, glue_ctx, "rowLevelOutcomes"),
             },
             glue_ctx,
