@@ -11,7 +11,23 @@ import os
 import re
 from pathlib import Path
 
-from pyspark.sql.types import DataType, StructField, StructType, _parse_datatype_string
+from pyspark.sql.types import (
+    BinaryType,
+    BooleanType,
+    ByteType,
+    DataType,
+    DateType,
+    DoubleType,
+    FloatType,
+    IntegerType,
+    LongType,
+    ShortType,
+    StringType,
+    StructField,
+    StructType,
+    TimestampType,
+    _parse_datatype_string,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 DDL_DIR = REPO / "athena_ddl"
@@ -58,12 +74,33 @@ def table_from_ddl(sql: str, database: str, bucket: str, source: str = "DDL") ->
     }
 
 
+_SIMPLE_TYPES = {
+    "string": StringType,
+    "bigint": LongType,
+    "int": IntegerType,
+    "integer": IntegerType,
+    "smallint": ShortType,
+    "tinyint": ByteType,
+    "double": DoubleType,
+    "float": FloatType,
+    "boolean": BooleanType,
+    "date": DateType,
+    "timestamp": TimestampType,
+    "binary": BinaryType,
+}
+
+
+def _data_type(type_name: str) -> DataType:
+    # Simple types are mapped here: Spark's own parser is a round trip to the JVM per column.
+    simple = _SIMPLE_TYPES.get(type_name.strip().lower())
+    return simple() if simple else _parse_datatype_string(type_name)
+
+
 def spark_schema(table: dict) -> StructType:
     """The table's columns as a Spark schema (Hive type names are Spark SQL type names)."""
     fields = []
     for column in table["StorageDescriptor"]["Columns"]:
-        data_type: DataType = _parse_datatype_string(column["Type"])
-        fields.append(StructField(column["Name"], data_type, True))
+        fields.append(StructField(column["Name"], _data_type(column["Type"]), True))
     return StructType(fields)
 
 
