@@ -1,4 +1,4 @@
-"""``stedi``: run the Glue scripts locally, query the local lake, generate sample data."""
+"""``stedi``: run the Glue scripts locally, query the local lake, check it, screenshot it, generate sample data."""
 
 from __future__ import annotations
 
@@ -62,6 +62,66 @@ def _generate(args) -> int:
     return 0
 
 
+def _athena_client(args):
+    import boto3
+
+    return boto3.client("athena", region_name=args.region) if args.region else boto3.client("athena")
+
+
+def _check(args) -> int:
+    """Run every check query; print the pass/fail table; exit 1 when any check fails (the table names it)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from stedi.aws.athena import AthenaQueryError
+    from stedi.checks import CheckError, LocalEngine, format_results, run_athena, run_local
+
+    try:
+        if args.athena:
+            results = run_athena(_athena_client(args), args.profile, args.database, args.workgroup)
+            engine = f"Amazon Athena, workgroup {args.workgroup}, database {args.database}"
+        else:
+            local = LocalEngine(args.lake, args.database)
+            results = run_local(args.lake, args.profile, args.database, engine=local)
+            engine = local.engine
+    except (CheckError, AthenaQueryError, BotoCoreError, ClientError) as exc:
+        print(f"stedi: error: {exc}", file=sys.stderr)
+        return 1
+    print(format_results(results, args.profile, engine))
+    return 0 if all(r.passed for r in results) else 1
+
+
+def _screenshots(args) -> int:
+    """Render screenshots/*.png from real query results: the local lake (after `stedi run`) or Athena."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from stedi.aws.athena import AthenaQueryError
+    from stedi.checks import CheckError
+    from stedi.render import captures_athena, captures_local, write_screenshots
+
+    try:
+        if args.athena:
+            captures = captures_athena(_athena_client(args), args.profile, args.database, args.workgroup)
+        else:
+            if args.landing:
+                from stedi.pipeline import format_summary, run_pipeline
+
+                summary = run_pipeline(
+                    lake=args.lake,
+                    landing=args.landing,
+                    profile=args.profile,
+                    database=args.database,
+                    bucket=args.bucket,
+                )
+                print(format_summary(summary))
+            captures = captures_local(args.lake, args.profile, args.database)
+    except (CheckError, AthenaQueryError, BotoCoreError, ClientError) as exc:
+        print(f"stedi: error: {exc}", file=sys.stderr)
+        return 1
+    for path, capture in zip(write_screenshots(captures, args.out), captures, strict=True):
+        print(f"{path}  ({capture.total_rows} rows, {capture.engine})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stedi", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -99,6 +159,24 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--scale", type=float, default=1.0, help="1 = the real data's row counts")
     gen.add_argument("--seed", type=int, default=0)
     gen.set_defaults(func=_generate)
+
+    def athena_options(p):
+        p.add_argument("--profile", choices=PROFILES, default="strict", help="profile the lake was built with")
+        p.add_argument("--athena", action="store_true", help="query Athena (boto3) instead of the local lake")
+        p.add_argument("--workgroup", help="Athena workgroup (with --athena; Terraform output athena_workgroup)")
+        p.add_argument("--region", help="AWS region (with --athena; default: the AWS CLI configuration)")
+
+    check = sub.add_parser("check", help="run athena_ddl/checks/*.sql; print pass/fail; exit 1 if any fails")
+    lake_options(check)
+    athena_options(check)
+    check.set_defaults(func=_check)
+
+    shots = sub.add_parser("screenshots", help="render screenshots/*.png from real query results")
+    lake_options(shots)
+    athena_options(shots)
+    shots.add_argument("--landing", type=Path, help="run the pipeline on this landing data into --lake first")
+    shots.add_argument("--out", type=Path, default=Path("screenshots"), help="folder (default: ./screenshots)")
+    shots.set_defaults(func=_screenshots)
     return parser
 
 
@@ -106,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # Everything after "--" belongs to the Glue job, wherever stedi's own options stand.
     job_args = argv[argv.index("--") + 1 :] if "--" in argv else []
-    args = build_parser().parse_args(argv[: argv.index("--")] if "--" in argv else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv[: argv.index("--")] if "--" in argv else argv)
+    if getattr(args, "athena", False) and not args.workgroup:
+        parser.error(f"{args.command} --athena needs --workgroup")
     if args.command == "glue-run":
         args.job_args = args.job_args + job_args
     try:
