@@ -1,0 +1,158 @@
+"""athena_ddl/*.sql: valid Athena DDL (a real SQL parser says so), typed to match the real starter data's JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlglot
+from sqlglot import exp
+
+from stedi.catalog import LANDING_TABLES, fill_placeholders, table_from_ddl
+
+DDL_DIR = Path(__file__).resolve().parents[1] / "athena_ddl"
+ENTITY = {
+    "customer_landing": "customer",
+    "accelerometer_landing": "accelerometer",
+    "step_trainer_landing": "step_trainer",
+}
+DATABASE, BUCKET = "stedi_test", "stedi-test-bucket"
+# The issue's typing rule: epoch-ms fields bigint, x/y/z double, the rest string.
+EXPECTED_TYPES = {
+    "customer_landing": {
+        "customerName": "string",
+        "email": "string",
+        "phone": "string",
+        "birthDay": "string",
+        "serialNumber": "string",
+        "registrationDate": "bigint",
+        "lastUpdateDate": "bigint",
+        "shareWithResearchAsOfDate": "bigint",
+        "shareWithPublicAsOfDate": "bigint",
+        "shareWithFriendsAsOfDate": "bigint",
+    },
+    "accelerometer_landing": {"user": "string", "timestamp": "bigint", "x": "double", "y": "double", "z": "double"},
+    "step_trainer_landing": {"sensorReadingTime": "bigint", "serialNumber": "string", "distanceFromObject": "bigint"},
+}
+# sqlglot's names for the Hive types (it reads `string` as TEXT).
+SQLGLOT_TYPE = {
+    "string": exp.DataType.Type.TEXT,
+    "bigint": exp.DataType.Type.BIGINT,
+    "double": exp.DataType.Type.DOUBLE,
+}
+
+
+def parse(table: str) -> exp.Create:
+    sql = fill_placeholders((DDL_DIR / f"{table}.sql").read_text(), DATABASE, BUCKET)
+    # Athena runs DDL with its Hive dialect; sqlglot's athena dialect does the same. An unparseable statement would
+    # come back as an opaque exp.Command, so the type is the test.
+    return sqlglot.parse_one(sql, read="athena", error_level=sqlglot.ErrorLevel.RAISE)
+
+
+def ddl_columns(create: exp.Create) -> dict[str, exp.DataType.Type]:
+    return {col.this.name: col.args["kind"].this for col in create.this.expressions}
+
+
+def prop(create: exp.Create, kind: type[exp.Expression]) -> exp.Expression:
+    found = [p for p in create.args["properties"].expressions if isinstance(p, kind)]
+    assert len(found) == 1, f"expected one {kind.__name__}"
+    return found[0]
+
+
+def test_the_three_landing_tables_have_a_ddl_file_and_nothing_else_does():
+    assert sorted(p.stem for p in DDL_DIR.glob("*.sql")) == sorted(LANDING_TABLES)
+
+
+@pytest.mark.parametrize("table", LANDING_TABLES)
+def test_ddl_parses_as_a_create_external_table_if_not_exists(table):
+    create = parse(table)
+    assert isinstance(create, exp.Create) and create.kind == "TABLE"
+    assert create.args["exists"] is True  # IF NOT EXISTS
+    assert prop(create, exp.ExternalProperty)
+    assert create.this.this.db == DATABASE and create.this.this.name == table
+
+
+@pytest.mark.parametrize("table", LANDING_TABLES)
+def test_ddl_reads_json_lines_with_the_openx_serde_ignoring_malformed_json(table):
+    create = parse(table)
+    serde = prop(create, exp.RowFormatSerdeProperty)
+    assert serde.this.name == "org.openx.data.jsonserde.JsonSerDe"
+    settings = {p.this.name: p.args["value"].name for p in serde.args["serde_properties"].expressions}
+    assert settings["ignore.malformed.json"] == "TRUE"
+    formats = prop(create, exp.FileFormatProperty).this
+    assert formats.args["input_format"].name == "org.apache.hadoop.mapred.TextInputFormat"
+
+
+@pytest.mark.parametrize("table", LANDING_TABLES)
+def test_ddl_location_is_the_landing_prefix_of_the_lake_bucket(table):
+    location = prop(parse(table), exp.LocationProperty).this.name
+    assert location == f"s3://{BUCKET}/{ENTITY[table]}/landing/"
+
+
+@pytest.mark.parametrize("table", LANDING_TABLES)
+def test_ddl_has_no_placeholder_but_database_and_lake_bucket(table):
+    text = (DDL_DIR / f"{table}.sql").read_text()
+    assert "${" not in fill_placeholders(text, DATABASE, BUCKET)
+
+
+@pytest.mark.parametrize("table", LANDING_TABLES)
+def test_ddl_types_follow_the_rule_epoch_ms_bigint_xyz_double_rest_string(table):
+    expected = {name: SQLGLOT_TYPE[kind] for name, kind in EXPECTED_TYPES[table].items()}
+    assert ddl_columns(parse(table)) == expected
+
+
+@pytest.mark.parametrize("table", LANDING_TABLES)
+def test_the_local_catalog_reads_the_ddl_as_the_sql_parser_does(table):
+    """stedi.catalog (and Terraform's catalog module, which reads the same files) parse the DDL with a regex; the
+    regex must agree with a real parser on the columns, their types and the location."""
+    text = (DDL_DIR / f"{table}.sql").read_text()
+    glue = table_from_ddl(text, DATABASE, BUCKET)
+    create = parse(table)
+    assert {c["Name"]: SQLGLOT_TYPE[c["Type"]] for c in glue["StorageDescriptor"]["Columns"]} == ddl_columns(create)
+    assert [c["Name"] for c in glue["StorageDescriptor"]["Columns"]] == list(ddl_columns(create))
+    assert glue["StorageDescriptor"]["Location"] == prop(create, exp.LocationProperty).this.name
+
+
+@pytest.fixture(scope="module")
+def real_records(real_landing) -> dict[str, list[dict]]:
+    records = {}
+    for table, entity in ENTITY.items():
+        lines = []
+        for path in sorted((real_landing / entity / "landing").glob("*.json")):
+            with path.open() as handle:
+                lines.extend(json.loads(line) for line in handle if line.strip())
+        records[table] = lines
+    return records
+
+
+def _python_type_fits(value, kind: str) -> bool:
+    if kind == "bigint":
+        return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+    if kind == "double":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+@pytest.mark.parametrize("table", LANDING_TABLES)
+def test_ddl_columns_are_exactly_the_json_fields_of_the_real_data(table, real_records):
+    fields = set().union(*(record.keys() for record in real_records[table]))
+    assert set(ddl_columns(parse(table))) == fields
+
+
+@pytest.mark.parametrize("table", LANDING_TABLES)
+def test_every_real_value_fits_its_column_type(table, real_records):
+    kinds = EXPECTED_TYPES[table]
+    misfits = [
+        (name, value)
+        for record in real_records[table]
+        for name, value in record.items()
+        if value is not None and not _python_type_fits(value, kinds[name])
+    ]
+    assert misfits == []
+
+
+def test_the_real_data_has_absent_consent_keys_that_the_bigint_column_reads_as_null(real_records):
+    customers = real_records["customer_landing"]
+    assert len(customers) == 956
+    assert sum("shareWithResearchAsOfDate" not in c for c in customers) > 0
