@@ -1,0 +1,303 @@
+"""`terraform apply` of the real configuration against moto on loopback, checked with boto3, re-planned
+(no changes) and destroyed. Offline: the provider comes from the local mirror, AWS is a moto_server.
+
+Only the test copy gets overrides (never the repository's configuration):
+
+* the provider points every service at moto (`max_retries = 1`, path-style S3, account id requested);
+* the lake's TLS-only bucket policy is replaced by an Allow-only one: moto evaluates a Deny statement without
+  its `aws:SecureTransport` condition and then refuses every object call (the real policy is asserted by
+  `terraform test`, terraform/tests/main.tftest.hcl).
+
+Before `destroy`, resources moto cannot delete are forgotten (`terraform state rm`): Glue security
+configurations (moto 5.2 has no DeleteSecurityConfiguration) and Athena named queries (DeleteNamedQuery
+answers 500). S3 objects are destroyed one at a time first: moto's ListObjectVersions iterates the bucket while
+parallel deletes change it and then answers 500.
+"""
+
+import json
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+import pytest
+
+from stedi.aws.moto_server import isolated_env, moto_server
+from stedi.tf_offline import copy_config, terraform, terraform_env
+
+pytestmark = pytest.mark.terraform
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"  # moto's default account
+JOB_ORDER = [
+    "customer_landing_to_trusted",
+    "accelerometer_landing_to_trusted",
+    "customer_trusted_to_curated",
+    "step_trainer_trusted",
+    "machine_learning_curated",
+]
+TF_VARS = ["-var", f"region={REGION}", "-var", "force_destroy=true"]
+
+PROVIDER_OVERRIDE = """\
+provider "aws" {{
+  access_key                  = "testing"
+  secret_key                  = "testing"
+  max_retries                 = 1
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_requesting_account_id  = false
+  s3_use_path_style           = true
+
+  endpoints {{
+{endpoints}
+  }}
+}}
+"""
+SERVICES = ["athena", "ec2", "glue", "iam", "kms", "logs", "s3", "sts"]
+
+STORAGE_OVERRIDE = """\
+resource "aws_s3_bucket_policy" "lake" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "MotoRefusesObjectCallsUnderADenyStatement"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:root" }
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.lake.arn}/*"
+    }]
+  })
+}
+"""
+
+
+@dataclass
+class Deployment:
+    tf_dir: Path
+    env: dict[str, str]
+    endpoint: str
+    outputs: dict
+    repo: Path
+
+    def client(self, service: str):
+        return boto3.client(
+            service,
+            endpoint_url=self.endpoint,
+            region_name=REGION,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    def tf(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+        return terraform([*args], self.tf_dir, self.env, timeout=timeout)
+
+
+def write_moto_overrides(tf_dir: Path, endpoint: str) -> None:
+    endpoints = "\n".join(f'    {service:<6} = "{endpoint}"' for service in SERVICES)
+    (tf_dir / "override.tf").write_text(PROVIDER_OVERRIDE.format(endpoints=endpoints))
+    (tf_dir / "modules" / "storage" / "override.tf").write_text(STORAGE_OVERRIDE)
+
+
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Iterator[Deployment]:
+    """The configuration applied to a fresh moto server; the server stops after the module's tests."""
+    with moto_server() as endpoint:
+        tf_dir = copy_config(tmp_path_factory.mktemp("tf-moto"))
+        write_moto_overrides(tf_dir, endpoint)
+        env = terraform_env(base=isolated_env())
+        terraform(["init", "-input=false", "-no-color"], tf_dir, env)
+        terraform(["apply", "-auto-approve", "-input=false", "-no-color", *TF_VARS], tf_dir, env)
+        raw = json.loads(terraform(["output", "-json"], tf_dir, env).stdout)
+        outputs = {name: value["value"] for name, value in raw.items()}
+        yield Deployment(tf_dir, env, endpoint, outputs, repo_root)
+
+
+def ddl_columns(sql: str) -> list[tuple[str, str]]:
+    return re.findall(r"^\s*`(\w+)`\s+(\w+)\s*,?\s*$", sql, flags=re.MULTILINE)
+
+
+def test_outputs_name_the_deployment(deployed: Deployment) -> None:
+    out = deployed.outputs
+    assert out["bucket_name"] == f"stedi-lake-{ACCOUNT}-{REGION}"
+    assert out["database_name"] == "stedi"
+    assert out["job_names"] == JOB_ORDER
+    assert out["workflow_name"] == "stedi-pipeline"
+    assert out["athena_workgroup"] == "stedi-workgroup"
+
+
+def test_bucket_is_versioned_encrypted_private_and_expires_temporary_data(deployed: Deployment) -> None:
+    s3, bucket = deployed.client("s3"), deployed.outputs["bucket_name"]
+    assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
+    rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["ApplyServerSideEncryptionByDefault"] == {
+        "SSEAlgorithm": "aws:kms",
+        "KMSMasterKeyID": deployed.outputs["kms_key_arn"],
+    }
+    block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+    assert block == dict.fromkeys(
+        ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"], True
+    )
+    ownership = s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"]
+    assert ownership == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    rules = {r["ID"]: r for r in s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]}
+    assert rules["expire-tmp"]["Filter"]["Prefix"] == "tmp/"
+    assert rules["expire-tmp"]["Expiration"]["Days"] == 7
+    assert rules["expire-athena-results"]["Filter"]["Prefix"] == "athena-results/"
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
+    for zone in ("customer", "accelerometer", "step_trainer"):
+        assert {f"{zone}/landing/", f"{zone}/trusted/", f"quarantine/{zone}/"} <= keys
+    assert {"customer/curated/", "machine_learning/curated/", "scripts/", "athena-results/", "tmp/"} <= keys
+
+
+def test_jobs_run_the_uploaded_scripts_with_the_contract_arguments(deployed: Deployment) -> None:
+    glue, s3 = deployed.client("glue"), deployed.client("s3")
+    bucket = deployed.outputs["bucket_name"]
+    scripts = sorted(p.stem for p in (deployed.repo / "glue_scripts").glob("*.py"))
+    assert sorted(glue.list_jobs()["JobNames"]) == scripts
+    for name in scripts:
+        job = glue.get_job(JobName=name)["Job"]
+        assert job["Command"]["Name"] == "glueetl"
+        assert job["Command"]["ScriptLocation"] == f"s3://{bucket}/scripts/{name}.py"
+        uploaded = s3.get_object(Bucket=bucket, Key=f"scripts/{name}.py")["Body"].read()
+        assert uploaded == (deployed.repo / "glue_scripts" / f"{name}.py").read_bytes()
+        assert job["Role"] == deployed.outputs["glue_role_arn"]
+        assert (job["GlueVersion"], job["WorkerType"], job["NumberOfWorkers"]) == ("5.0", "G.1X", 2)
+        assert job["ExecutionClass"] == "STANDARD"
+        assert job["SecurityConfiguration"] == "stedi-jobs"
+        args = job["DefaultArguments"]
+        assert args["--DATABASE"] == "stedi"
+        assert args["--LAKE_BUCKET"] == bucket
+        assert args["--PROFILE"] == "strict"
+        assert args["--job-bookmark-option"] == "job-bookmark-enable"
+        assert args["--enable-metrics"] == "true"
+        assert args["--enable-continuous-cloudwatch-log"] == "true"
+        assert args["--TempDir"] == f"s3://{bucket}/tmp/"
+
+
+def test_job_security_configuration_encrypts_s3_logs_and_bookmarks(deployed: Deployment) -> None:
+    config = deployed.client("glue").get_security_configuration(Name="stedi-jobs")["SecurityConfiguration"]
+    encryption = config["EncryptionConfiguration"]
+    assert encryption["S3Encryption"][0]["S3EncryptionMode"] == "SSE-KMS"
+    assert encryption["CloudWatchEncryption"]["CloudWatchEncryptionMode"] == "SSE-KMS"
+    assert encryption["JobBookmarksEncryption"]["JobBookmarksEncryptionMode"] == "CSE-KMS"
+
+
+def test_workflow_triggers_chain_the_jobs_in_dependency_order(deployed: Deployment) -> None:
+    glue = deployed.client("glue")
+    triggers = [glue.get_trigger(Name=n)["Trigger"] for n in glue.list_triggers()["TriggerNames"]]
+    assert {t["WorkflowName"] for t in triggers} == {"stedi-pipeline"}
+    (start,) = [t for t in triggers if t["Type"] == "ON_DEMAND"]
+    assert [a["JobName"] for a in start["Actions"]] == [JOB_ORDER[0]]
+    waits_for = {}
+    for t in triggers:
+        if t["Type"] == "ON_DEMAND":
+            continue
+        assert t["Type"] == "CONDITIONAL"
+        (condition,) = t["Predicate"]["Conditions"]
+        assert (condition["State"], condition["LogicalOperator"]) == ("SUCCEEDED", "EQUALS")
+        (action,) = t["Actions"]
+        waits_for[action["JobName"]] = condition["JobName"]
+    assert waits_for == dict(zip(JOB_ORDER[1:], JOB_ORDER[:-1], strict=True))
+
+
+def test_landing_tables_equal_the_ddl(deployed: Deployment) -> None:
+    glue, bucket = deployed.client("glue"), deployed.outputs["bucket_name"]
+    ddl_files = sorted((deployed.repo / "athena_ddl").glob("*.sql"))
+    assert len(ddl_files) == 3
+    for ddl in ddl_files:
+        table = glue.get_table(DatabaseName="stedi", Name=ddl.stem)["Table"]
+        sd = table["StorageDescriptor"]
+        assert [(c["Name"], c["Type"]) for c in sd["Columns"]] == ddl_columns(ddl.read_text())
+        zone = ddl.stem.removesuffix("_landing")
+        assert sd["Location"] == f"s3://{bucket}/{zone}/landing/"
+        assert sd["SerdeInfo"]["SerializationLibrary"] == "org.openx.data.jsonserde.JsonSerDe"
+        assert sd["SerdeInfo"]["Parameters"]["ignore.malformed.json"] == "TRUE"
+        assert table["Parameters"]["classification"] == "json"
+
+
+def test_one_crawler_per_landing_table(deployed: Deployment) -> None:
+    glue = deployed.client("glue")
+    crawlers = {c["Name"]: c for c in glue.get_crawlers()["Crawlers"]}
+    assert set(crawlers) == {f"stedi-{t}_landing" for t in ("customer", "accelerometer", "step_trainer")}
+    for name, crawler in crawlers.items():
+        assert crawler["Role"] == deployed.outputs["glue_role_arn"]
+        assert crawler["CrawlerSecurityConfiguration"] == "stedi-crawler"
+        (target,) = crawler["Targets"]["CatalogTargets"]
+        assert (target["DatabaseName"], target["Tables"]) == ("stedi", [name.removeprefix("stedi-")])
+
+
+def test_s3_gateway_endpoint_is_on_every_route_table_of_the_default_vpc(deployed: Deployment) -> None:
+    ec2 = deployed.client("ec2")
+    (vpc,) = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]
+    route_tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])
+    (endpoint,) = ec2.describe_vpc_endpoints(VpcEndpointIds=[deployed.outputs["s3_gateway_endpoint_id"]])[
+        "VpcEndpoints"
+    ]
+    assert endpoint["VpcEndpointType"] == "Gateway"
+    assert endpoint["ServiceName"] == f"com.amazonaws.{REGION}.s3"
+    assert endpoint["VpcId"] == vpc["VpcId"]
+    assert sorted(endpoint["RouteTableIds"]) == sorted(rt["RouteTableId"] for rt in route_tables["RouteTables"])
+
+
+def test_glue_role_is_scoped_to_the_lake_bucket(deployed: Deployment) -> None:
+    iam, bucket = deployed.client("iam"), deployed.outputs["bucket_name"]
+    role = iam.get_role(RoleName="stedi-glue")["Role"]
+    (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Service": "glue.amazonaws.com"}
+    assert iam.list_attached_role_policies(RoleName="stedi-glue")["AttachedPolicies"] == []
+    (policy_name,) = iam.list_role_policies(RoleName="stedi-glue")["PolicyNames"]
+    document = iam.get_role_policy(RoleName="stedi-glue", PolicyName=policy_name)["PolicyDocument"]
+    statements = document["Statement"]
+    s3_resources = {r for s in statements if any(a.startswith("s3:") for a in s["Action"]) for r in s["Resource"]}
+    assert s3_resources == {f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"}
+    assert not any(a.endswith(":*") for s in statements for a in s["Action"])
+    glue_resources = {r for s in statements if any(a.startswith("glue:") for a in s["Action"]) for r in s["Resource"]}
+    assert glue_resources == {
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:catalog",
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:database/stedi",
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:table/stedi/*",
+    }
+
+
+def test_athena_workgroup_enforces_encrypted_results_and_holds_the_checks(deployed: Deployment) -> None:
+    athena, bucket = deployed.client("athena"), deployed.outputs["bucket_name"]
+    config = athena.get_work_group(WorkGroup="stedi-workgroup")["WorkGroup"]["Configuration"]
+    assert config["EnforceWorkGroupConfiguration"] is True
+    assert config["ResultConfiguration"]["OutputLocation"] == f"s3://{bucket}/athena-results/"
+    assert config["ResultConfiguration"]["EncryptionConfiguration"]["EncryptionOption"] == "SSE_KMS"
+    checks = sorted(p.stem for p in (deployed.repo / "athena_ddl" / "checks").glob("*.sql"))
+    ids = list(deployed.outputs["athena_named_queries"].values())
+    queries = [athena.get_named_query(NamedQueryId=i)["NamedQuery"] for i in ids]
+    assert sorted(q["Name"] for q in queries) == checks
+    assert all(q["WorkGroup"] == "stedi-workgroup" and q["Database"] == "stedi" for q in queries)
+    assert not any("${" in q["QueryString"] for q in queries)
+
+
+def test_replan_shows_no_changes(deployed: Deployment) -> None:
+    proc = subprocess.run(
+        ["terraform", "plan", "-detailed-exitcode", "-input=false", "-no-color", *TF_VARS],
+        cwd=deployed.tf_dir,
+        env=deployed.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, f"plan after apply is not empty (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}"
+
+
+def test_destroy_removes_everything(deployed: Deployment) -> None:
+    """Runs last (pytest keeps file order): the module fixture's deployment is gone afterwards."""
+    state = deployed.tf("state", "list").stdout.split()
+    undeletable = [a for a in state if ".aws_glue_security_configuration." in a or ".aws_athena_named_query." in a]
+    deployed.tf("state", "rm", *undeletable)
+    objects = [f"-target={a}" for a in state if ".aws_s3_object." in a]
+    deployed.tf("destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=1", *objects, *TF_VARS)
+    deployed.tf("destroy", "-auto-approve", "-input=false", "-no-color", *TF_VARS)
+    assert deployed.tf("state", "list").stdout.split() == []
+    assert deployed.client("glue").list_jobs()["JobNames"] == []
+    assert "stedi-glue" not in [r["RoleName"] for r in deployed.client("iam").list_roles()["Roles"]]
+    buckets = [b["Name"] for b in deployed.client("s3").list_buckets().get("Buckets", [])]
+    assert deployed.outputs["bucket_name"] not in buckets
