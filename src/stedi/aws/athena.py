@@ -117,5 +117,6 @@ def run_query(
     query_execution_id = start_query(client, sql, database, workgroup)
     execution = wait_for_query(client, query_execution_id, poll_seconds, timeout_seconds, sleep)
     columns, types, rows = fetch_results(client, query_execution_id)
-    version = execution.get("EngineVersion", {}).get("EffectiveEngineVersion") or "Athena"
-    return AthenaResult(query_execution_id, columns, types, rows, engine=f"Amazon Athena ({version})")
+    version = execution.get("EngineVersion", {}).get("EffectiveEngineVersion")  # "Athena engine version 3"
+    engine = f"Amazon Athena ({version})" if version else "Amazon Athena"
+    return AthenaResult(query_execution_id, columns, types, rows, engine=engine)
