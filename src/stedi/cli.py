@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--landing", type=Path, help="run the pipeline on this landing data into --lake first")
     shots.add_argument("--out", type=Path, default=Path("screenshots"), help="folder (default: ./screenshots)")
     shots.set_defaults(func=_screenshots)
+    from stedi.bench import add_bench_parser
+
+    add_bench_parser(sub)
     return parser
 
 
