@@ -11,7 +11,7 @@ from pyspark.sql import functions as F
 
 from awsglue.data_sink import DataSink
 from awsglue.dynamicframe import DynamicFrame
-from awsglue.local import lake_root, resolve
+from awsglue.local import is_versioned, lake_root, resolve, write_version
 from stedi.catalog import LocalCatalog, spark_schema
 
 CORRUPT = "_corrupt_record"
@@ -26,6 +26,7 @@ class GlueContext:
         self.write_dynamic_frame = _DynamicFrameWriter(self)
         self._kept: list = []
         self._lake: Path | None = None
+        self._pending_purges: dict[Path, float] = {}
 
     @property
     def _lake_root(self) -> Path:
@@ -46,6 +47,18 @@ class GlueContext:
     def _release(self) -> None:
         while self._kept:
             self._kept.pop().unpersist()
+
+    def _take_pending_purge(self, folder: Path):
+        """The purge waiting for the next write into ``folder``, as a ``keep(file)`` test; None if there is none."""
+        cutoff = self._pending_purges.pop(folder, None)
+        if cutoff is None:
+            return None
+        return lambda path: path.stat().st_mtime > cutoff
+
+    def _apply_pending_purges(self) -> None:
+        """Purges that no write followed: publish the purged versions now (``Job.commit``)."""
+        for folder in list(self._pending_purges):
+            write_version(folder, lambda new: None, keep=self._take_pending_purge(folder))
 
     @property
     def catalog(self) -> LocalCatalog:
@@ -170,6 +183,10 @@ class GlueContext:
         if not root.exists():
             return
         cutoff = time.time() - retention_hours * 3600
+        if is_versioned(root):
+            # Applied by the next write into this folder, in the same atomic switch (see awsglue.local).
+            self._pending_purges[root] = max(cutoff, self._pending_purges.get(root, cutoff))
+            return
         for path in sorted(root.rglob("*"), reverse=True):
             if path.is_file() and path.stat().st_mtime <= cutoff:
                 path.unlink()

@@ -47,7 +47,8 @@ class Job:
     def commit(self):
         if self._name is None:
             raise RuntimeError("Job.commit called before Job.init")
-        release = getattr(self._glue_context, "_release", None)
-        if release is not None:
-            release()
+        # Local runtime: publish purges that no write followed, release what data quality cached.
+        for hook in ("_apply_pending_purges", "_release"):
+            if hasattr(self._glue_context, hook):
+                getattr(self._glue_context, hook)()
         self._committed = True

@@ -11,11 +11,25 @@
 - ``input_file_name()`` in SQL returns the local file URI (on Glue it may be empty for DynamicFrame sources).
 - ``Job.init``/``Job.commit`` keep no bookmark state: every run is a full run, as our jobs are configured on AWS.
 - Data Quality: ``EvaluateDataQuality`` evaluates a subset of DQDL (see ``awsgluedq.transforms``) and publishes
-  nothing; an unsupported rule type is an error, never a silent pass.
+  nothing; an unsupported rule type is an error, never a silent pass. The evaluated frame is cached until
+  ``Job.commit`` so that the sink writing it does not compute it again.
+- Crash safety: a folder written by a sink is a symbolic link to an immutable version folder
+  (``LAKE/<parent>/.<name>.versions/<id>/``). ``writeFrame`` builds the next version beside the live one (the
+  live files, hard-linked, since sinks append, plus the new part files) and then switches the link with one
+  atomic rename: a reader sees the old table or the new one, never a half-written one, and a process killed
+  mid-write leaves the live version untouched (the orphaned version folder is removed by the next write).
+  ``purge_s3_path`` on such a folder is therefore applied by the next write into it (or by ``Job.commit`` if
+  no write follows), not at once. On AWS Glue, purge-then-write leaves a window in which Athena sees an
+  empty or partial table; a re-run after a crash is clean there too.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -47,3 +61,47 @@ def resolve(lake: Path, uri: str) -> Path:
     if parsed.scheme in ("", "file"):
         return Path(parsed.path if parsed.scheme else uri)
     raise ValueError(f"unsupported path '{uri}': the local runtime reads s3:// (mapped to the lake) or local paths")
+
+
+def versions_dir(folder: Path) -> Path:
+    """Where the versions of a sink-written ``folder`` live: ``<parent>/.<name>.versions/``."""
+    return folder.parent / f".{folder.name}.versions"
+
+
+def is_versioned(folder: Path) -> bool:
+    return folder.is_symlink() and versions_dir(folder).is_dir()
+
+
+def write_version(folder: Path, write: Callable[[Path], None], keep: Callable[[Path], bool] | None = None) -> Path:
+    """Publish a new version of ``folder``: the current files that ``keep`` accepts, plus what ``write`` adds.
+
+    ``write(path)`` writes new files into the fresh folder ``path``. The switch is one ``os.replace`` of the
+    symbolic link ``folder``; older versions, and versions orphaned by a killed writer, are removed afterwards.
+    """
+    versions = versions_dir(folder)
+    versions.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    new = versions / f"{stamp}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    new.mkdir()
+    if folder.is_dir():  # carry the live files forward (hard links: nothing is copied), as sinks append
+        live = folder.resolve()
+        for path in live.rglob("*"):
+            if path.is_file() and (keep is None or keep(path)):
+                target = new / path.relative_to(live)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, target)
+    write(new)
+    link = folder.parent / f".{folder.name}.link-{os.getpid()}"
+    if link.is_symlink():
+        link.unlink()
+    link.symlink_to(new.relative_to(folder.parent), target_is_directory=True)
+    if folder.is_dir() and not folder.is_symlink():
+        # A real folder (a lake written before versions existed): move it aside once; not atomic, only this time.
+        os.rename(folder, versions / f"{stamp}-previous-{uuid.uuid4().hex[:8]}")
+    os.replace(link, folder)
+    for old in versions.iterdir():
+        if old != new:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in folder.parent.glob(f".{folder.name}.link-*"):
+        stale.unlink(missing_ok=True)
+    return new

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import runpy
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from stedi.catalog import REPO, LocalCatalog
@@ -38,6 +41,36 @@ TABLES = (
 
 class PipelineError(RuntimeError):
     pass
+
+
+LOCK_FILE = ".stedi.lock"
+
+
+@contextmanager
+def lake_lock(lake: Path) -> Iterator[None]:
+    """Hold the lake's lock for a whole run; a second run on the same lake fails at once, naming the holder.
+
+    An ``flock`` on ``LAKE/.stedi.lock``: the kernel releases it when its process dies, even by SIGKILL, so a
+    killed run never blocks the next one.
+    """
+    path = Path(lake) / LOCK_FILE
+    handle = path.open("a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise PipelineError(
+                f"lake {lake} is in use by another stedi run ({holder}); wait for it to finish or use another --lake"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing the file releases the lock
 
 
 def run_glue_script(script: Path, job_args: list[str]) -> None:
@@ -115,12 +148,17 @@ def run_pipeline(
     progress: Callable[[str], None] = print,
 ) -> dict:
     """Run the five Glue scripts on ``landing`` (generated sample data when None) into ``lake``; return the summary."""
-    from stedi.spark import local_spark
-
     if profile not in PROFILES:
         raise PipelineError(f"unknown profile '{profile}': choose one of {', '.join(PROFILES)}")
     lake = Path(lake).resolve()
     lake.mkdir(parents=True, exist_ok=True)
+    with lake_lock(lake):
+        return _run_locked(lake, landing, profile, database, bucket, progress)
+
+
+def _run_locked(lake: Path, landing: Path | None, profile: str, database: str, bucket: str, progress) -> dict:
+    from stedi.spark import local_spark
+
     if landing is None:
         from stedi.generate import generate
 
@@ -130,7 +168,9 @@ def run_pipeline(
             generate(landing)
     link_landing(Path(landing), lake)
 
+    started = time.perf_counter()
     spark = local_spark(lake)
+    progress(f"Spark session ready in {time.perf_counter() - started:.1f}s")
     LocalCatalog(lake).register_landing_tables(database, bucket)
     for number, job in enumerate(JOBS, start=1):
         started = time.perf_counter()
@@ -142,11 +182,14 @@ def run_pipeline(
         finally:
             spark.catalog.clearCache()  # what a job cached (see awsgluedq) is not the next job's business
         progress(f"[{number}/{len(JOBS)}] {job} done in {time.perf_counter() - started:.1f}s")
-    return {
+    started = time.perf_counter()
+    summary = {
         "profile": profile,
         "tables": count_tables(spark, lake, database),
         "quarantined": {entity: count_quarantined(lake, entity) for entity in ENTITIES},
     }
+    progress(f"counted the tables in {time.perf_counter() - started:.1f}s")
+    return summary
 
 
 def format_summary(summary: dict) -> str:

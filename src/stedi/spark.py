@@ -25,7 +25,10 @@ def local_spark(lake: Path, shuffle_partitions: int = 4, driver_memory: str = "4
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.warehouse.dir", str(lake / "_spark_warehouse"))
-        .config("spark.driver.extraJavaOptions", "-Dderby.system.home=" + str(lake / "_derby"))
+        .config(
+            "spark.driver.extraJavaOptions",
+            f"-Dderby.system.home={lake / '_derby'} " + os.environ.get("STEDI_SPARK_JAVA_OPTIONS", ""),
+        )
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
