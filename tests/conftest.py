@@ -39,3 +39,40 @@ def real_lake(tmp_path_factory, real_landing):
         return lakes[profile]
 
     return get
+
+
+@pytest.fixture
+def athena(monkeypatch):
+    """An in-process moto Athena with workgroup stedi-workgroup: yields (client, queue); ``queue(results)`` appends
+    canned results, one per query to come, in the order the queries start."""
+    import boto3
+    import requests
+    from moto import mock_aws
+
+    from stedi.aws.moto_server import REAL_AWS_ENV_VARS, TEST_AWS_ENV
+
+    for name in REAL_AWS_ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in TEST_AWS_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+    with mock_aws():
+        client = boto3.client("athena", region_name="us-east-1")
+        client.create_work_group(
+            Name="stedi-workgroup", Configuration={"ResultConfiguration": {"OutputLocation": "s3://results/athena/"}}
+        )
+
+        def queue(results: list[tuple[list[tuple[str, str]], list[list[str | None]]]]) -> None:
+            """Each result: ([(column, athena type), ...], rows of strings/None), header row added as Athena does."""
+            payload = []
+            for columns, rows in results:
+                header = {"Data": [{"VarCharValue": name} for name, _type in columns]}
+                data = [{"Data": [{} if v is None else {"VarCharValue": v} for v in row]} for row in rows]
+                info = [{"Name": name, "Type": kind} for name, kind in columns]
+                payload.append({"rows": [header, *data], "column_info": info})
+            response = requests.post(
+                "http://motoapi.amazonaws.com/moto-api/static/athena/query-results", json={"results": payload}
+            )
+            assert response.status_code == 201
+
+        yield client, queue

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlglot
+from athena_support import canned_check_results
 from sqlglot import exp
 
 from stedi.aws.athena import AthenaQueryError, convert, run_query, wait_for_query
@@ -181,55 +182,9 @@ def test_stedi_check_fails_naming_the_check_when_a_non_consenting_customer_is_in
 # --- on Athena, as far as moto answers ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def athena(monkeypatch):
-    """An in-process moto Athena with a workgroup; ``queue(rows, columns)`` sets the next query's canned result."""
-    import boto3
-    import requests
-    from moto import mock_aws
-
-    from stedi.aws.moto_server import REAL_AWS_ENV_VARS, TEST_AWS_ENV
-
-    for name in REAL_AWS_ENV_VARS:
-        monkeypatch.delenv(name, raising=False)
-    for name, value in TEST_AWS_ENV.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
-    with mock_aws():
-        client = boto3.client("athena", region_name="us-east-1")
-        client.create_work_group(
-            Name="stedi-workgroup", Configuration={"ResultConfiguration": {"OutputLocation": "s3://results/athena/"}}
-        )
-
-        def queue(results: list[tuple[list[tuple[str, str]], list[list[str | None]]]]) -> None:
-            """Each result: ([(column, athena type), ...], rows of strings/None), header row added as Athena does."""
-            payload = []
-            for columns, rows in results:
-                header = {"Data": [{"VarCharValue": name} for name, _type in columns]}
-                data = [{"Data": [{} if v is None else {"VarCharValue": v} for v in row]} for row in rows]
-                info = [{"Name": name, "Type": kind} for name, kind in columns]
-                payload.append({"rows": [header, *data], "column_info": info})
-            response = requests.post(
-                "http://motoapi.amazonaws.com/moto-api/static/athena/query-results", json={"results": payload}
-            )
-            assert response.status_code == 201
-
-        yield client, queue
-
-
-CHECK_COLUMNS = [("check_name", "varchar"), ("observed", "bigint"), ("expected", "integer"), ("passed", "boolean")]
-
-
-def _canned_check_rows(failing: str | None = None):
-    return [
-        (CHECK_COLUMNS, [[c.name, "1" if c.name == failing else "0", "0", "false" if c.name == failing else "true"]])
-        for c in CHECKS
-    ]
-
-
 def test_run_athena_reads_every_checks_row(athena):
     client, queue = athena
-    queue(_canned_check_rows())
+    queue(canned_check_results())
     results = run_athena(client, "strict", "stedi", "stedi-workgroup", poll_seconds=0)
     assert [r.name for r in results] == [c.name for c in CHECKS]
     assert all(r.passed and r.observed == 0 and r.expected == 0 for r in results)
@@ -241,7 +196,7 @@ def test_run_athena_reads_every_checks_row(athena):
 
 def test_stedi_check_athena_exits_1_naming_the_failed_check(athena, capsys):
     _client, queue = athena
-    queue(_canned_check_rows(failing="consent_customer_curated"))
+    queue(canned_check_results(failing="consent_customer_curated"))
     argv = ["check", "--athena", "--workgroup", "stedi-workgroup", "--database", "stedi", "--region", "us-east-1"]
     assert stedi_main(argv) == 1
     out = capsys.readouterr().out

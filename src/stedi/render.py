@@ -207,11 +207,15 @@ def render(capture: Capture, path: Path) -> Path:
     cells = [[_clip(cell_text(v)) for v in row] for row in capture.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) + 2 * CELL_PAD for i, h in enumerate(header)]
     sql_lines = (capture.shown_sql or capture.sql).splitlines()
-    info = [
-        f"Engine: {capture.engine}",
-        f"Profile: {capture.profile}    Total rows: {capture.total_rows:,}    Shown: first {len(cells)}",
-    ]
+    if capture.status:
+        failed = capture.status.count("FAIL")
+        counts = f"Checks: {capture.total_rows}    Passed: {capture.total_rows - failed}    Failed: {failed}"
+    else:
+        counts = f"Total rows: {capture.total_rows:,}    Shown: the first {len(cells)}"
+    info = [f"Engine: {capture.engine}", f"Profile: {capture.profile}    {counts}"]
     note_lines = [capture.note] if capture.note else []
+    if any(v is None for row in capture.rows for v in row):
+        note_lines.append("Highlighted empty cell: NULL (the Athena console shows it empty too).")
     text_chars = max([len(line) for line in sql_lines + info + note_lines] + [sum(widths)])
     width = math.ceil(2 * PAD + text_chars * CHAR_WIDTH)
     title_h = 2 * LINE_HEIGHT
