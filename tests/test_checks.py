@@ -204,6 +204,16 @@ def test_stedi_check_athena_exits_1_naming_the_failed_check(athena, capsys):
     assert out.rstrip().endswith("FAILED: consent_customer_curated")
 
 
+def test_stedi_check_skip_counts_runs_only_the_rules_that_hold_on_any_data(athena, capsys):
+    client, queue = athena
+    queue(canned_check_results(without_rule="rows"))
+    argv = ["check", "--athena", "--workgroup", "stedi-workgroup", "--region", "us-east-1", "--skip-counts"]
+    assert stedi_main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("checks: 11, profile: strict") and "rows_" not in out
+    assert len(client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]) == 11
+
+
 def test_a_check_answering_with_the_wrong_shape_is_an_error_naming_it(athena, capsys):
     _client, queue = athena
     queue([([("count", "bigint")], [["3"]])])
