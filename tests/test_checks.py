@@ -141,6 +141,12 @@ def test_strict_checks_on_the_standout_lake_fail_exactly_the_rules_standout_rela
     }
 
 
+@pytest.mark.spark
+def test_stedi_check_on_a_lake_without_tables_says_to_run_the_pipeline_first(tmp_path, capsys):
+    assert stedi_main(["check", "--lake", str(tmp_path)]) == 1
+    assert "no tables in the local catalog" in capsys.readouterr().err
+
+
 def _inject_non_consenting_customer(lake: Path, real_landing: Path) -> str:
     """Append one Parquet file with a customer who never consented to customer/trusted/; return the email."""
     import json
