@@ -128,3 +128,13 @@ def test_stedi_screenshots_athena_renders_the_set_from_athenas_answers(athena, t
     assert meta["stedi:total-rows"] == "1234"
     assert read_metadata(tmp_path / "checks.png")["stedi:total-rows"] == "19"
     assert "customer_landing.png  (1234 rows, Amazon Athena" in capsys.readouterr().out
+
+
+def test_stedi_screenshots_warns_when_the_checks_fail_on_the_lake_it_shows(athena, tmp_path, capsys):
+    _client, queue = athena
+    queue(canned_check_results(failing="rows_customer_landing"))
+    queue([([("_col0", "integer")], [["1"]])])
+    queue(_canned_table_results())
+    argv = ["screenshots", "--athena", "--workgroup", "stedi-workgroup", "--region", "us-east-1"]
+    assert stedi_main([*argv, "--out", str(tmp_path)]) == 0
+    assert "stedi: warning: checks failed (rows_customer_landing)" in capsys.readouterr().err

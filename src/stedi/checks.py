@@ -157,8 +157,6 @@ def register_information_schema(spark, lake: Path, database: str) -> None:
 class LocalEngine:
     """Spark SQL over a local lake, set up once for many queries: the local stand-in for an Athena workgroup."""
 
-    name = "local Spark SQL (stand-in for Athena)"
-
     def __init__(self, lake: Path, database: str = DEFAULT_DATABASE):
         from stedi.query import register_views
         from stedi.spark import local_spark

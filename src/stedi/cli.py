@@ -120,6 +120,14 @@ def _screenshots(args) -> int:
         return 1
     for path, capture in zip(write_screenshots(captures, args.out), captures, strict=True):
         print(f"{path}  ({capture.total_rows} rows, {capture.engine})")
+    checks = captures[-1]
+    failed = [row[0] for row, status in zip(checks.rows, checks.status, strict=True) if status == "FAIL"]
+    if failed:
+        print(
+            f"stedi: warning: checks failed ({', '.join(failed)}); the committed screenshots show the strict run of "
+            "the real starter data: `stedi screenshots --landing ../shared/data/stedi --lake DIR`",
+            file=sys.stderr,
+        )
     return 0
 
 
