@@ -10,8 +10,9 @@ Only the test copy gets overrides (never the repository's configuration):
 
 Before `destroy`, resources moto cannot delete are forgotten (`terraform state rm`): Glue security
 configurations (moto 5.2 has no DeleteSecurityConfiguration) and Athena named queries (DeleteNamedQuery
-answers 500). S3 objects are destroyed one at a time first: moto's ListObjectVersions iterates the bucket while
-parallel deletes change it and then answers 500.
+answers 500). S3 objects are destroyed one at a time first, and leftover versions deleted one by one: moto's
+ListObjectVersions iterates the bucket while parallel deletes change it, and its DeleteObjects failed the same
+way while the provider emptied the force_destroy bucket; both answer 500.
 """
 
 import json
@@ -112,6 +113,14 @@ def deployed(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Itera
         raw = json.loads(terraform(["output", "-json"], tf_dir, env).stdout)
         outputs = {name: value["value"] for name, value in raw.items()}
         yield Deployment(tf_dir, env, endpoint, outputs, repo_root)
+
+
+def empty_bucket_serially(s3, bucket: str) -> None:
+    """Delete every object version and delete marker one by one (moto answers 500 to the provider's
+    batched DeleteObjects when emptying a force_destroy bucket races other deletes)."""
+    versions = s3.list_object_versions(Bucket=bucket)
+    for entry in versions.get("Versions", []) + versions.get("DeleteMarkers", []):
+        s3.delete_object(Bucket=bucket, Key=entry["Key"], VersionId=entry["VersionId"])
 
 
 def ddl_columns(sql: str) -> list[tuple[str, str]]:
@@ -294,8 +303,11 @@ def test_destroy_removes_everything(deployed: Deployment) -> None:
     undeletable = [a for a in state if ".aws_glue_security_configuration." in a or ".aws_athena_named_query." in a]
     deployed.tf("state", "rm", *undeletable)
     objects = [f"-target={a}" for a in state if ".aws_s3_object." in a]
-    deployed.tf("destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=1", *objects, *TF_VARS)
-    deployed.tf("destroy", "-auto-approve", "-input=false", "-no-color", *TF_VARS)
+    # The state was just applied and re-planned without changes: no refresh needed (saves a minute).
+    destroy = ["destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false", *TF_VARS]
+    deployed.tf(*destroy, "-parallelism=1", *objects)
+    empty_bucket_serially(deployed.client("s3"), deployed.outputs["bucket_name"])
+    deployed.tf(*destroy)
     assert deployed.tf("state", "list").stdout.split() == []
     assert deployed.client("glue").list_jobs()["JobNames"] == []
     assert "stedi-glue" not in [r["RoleName"] for r in deployed.client("iam").list_roles()["Roles"]]
