@@ -9,7 +9,49 @@ from pathlib import Path
 
 import pytest
 
-from stedi.tf_offline import copy_config, run_checkov, terraform, terraform_env
+from stedi.tf_offline import (
+    MIRROR_ENV,
+    copy_config,
+    find_provider_mirror,
+    run_checkov,
+    terraform,
+    terraform_env,
+    write_cli_config,
+)
+
+
+def fake_mirror(root: Path, packed: bool) -> Path:
+    aws = root / "registry.terraform.io" / "hashicorp" / "aws"
+    if packed:
+        aws.mkdir(parents=True)
+        (aws / "terraform-provider-aws_5.100.0_linux_amd64.zip").write_bytes(b"PK")
+    else:
+        platform = aws / "5.100.0" / "linux_amd64"
+        platform.mkdir(parents=True)
+        (platform / "terraform-provider-aws_v5.100.0_x5").write_bytes(b"")
+    return root
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["unpacked", "packed"])
+def test_cli_config_installs_registry_providers_from_the_mirror_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packed: bool
+) -> None:
+    mirror = fake_mirror(tmp_path / "mirror", packed)
+    monkeypatch.setenv(MIRROR_ENV, str(mirror))
+    assert find_provider_mirror() == mirror
+    config = write_cli_config(mirror, tmp_path / "cache").read_text()
+    assert f'path    = "{mirror}"' in config
+    assert 'exclude = ["registry.terraform.io/*/*"]' in config
+    # init symlinks an unpacked mirror's provider; only a packed one is worth a plugin cache
+    assert ("plugin_cache_dir" in config) is packed
+    env = terraform_env(tmp_path / "cache", base={})
+    assert env["TF_CLI_CONFIG_FILE"] == str(tmp_path / "cache" / "terraformrc")
+
+
+def test_an_explicit_mirror_that_holds_no_provider_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MIRROR_ENV, str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=MIRROR_ENV):
+        find_provider_mirror()
 
 
 @pytest.fixture(scope="module")

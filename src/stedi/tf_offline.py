@@ -3,7 +3,8 @@
 Machines without registry access (CI here) carry the providers in a filesystem mirror
 (``<root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*``).
 Terraform only uses such a mirror when a CLI configuration says so; this module finds the mirror and writes
-that configuration (plus a plugin cache, so repeated ``terraform init`` runs are fast). Users with internet
+that configuration. ``terraform init`` then links the provider straight from an unpacked mirror (about 2 s);
+a packed mirror (zip files) gets a plugin cache so it is unpacked once. Users with internet
 access never need it: without a mirror, ``terraform_env`` leaves Terraform's own configuration alone.
 
     python -m stedi.tf_offline env              # prints `export TF_CLI_CONFIG_FILE=...` lines for `eval`
@@ -49,7 +50,12 @@ _MAX_DEPTH = 3
 
 def _is_mirror(path: Path) -> bool:
     aws = path / PROVIDER
-    return aws.is_dir() and any(aws.glob("*/*/terraform-provider-aws*"))
+    return aws.is_dir() and (any(aws.glob("*/*/terraform-provider-aws*")) or _is_packed(path))
+
+
+def _is_packed(mirror: Path) -> bool:
+    """A packed mirror holds zip archives (``terraform providers mirror`` writes those)."""
+    return any((mirror / PROVIDER).glob("terraform-provider-aws_*.zip"))
 
 
 def find_provider_mirror() -> Path | None:
@@ -73,14 +79,22 @@ def find_provider_mirror() -> Path | None:
 
 
 def write_cli_config(mirror: Path, cache_dir: Path = DEFAULT_CACHE) -> Path:
-    """Write ``<cache_dir>/terraformrc``, which installs registry providers from ``mirror``; return it."""
-    plugin_cache = cache_dir / "plugin-cache"
-    plugin_cache.mkdir(parents=True, exist_ok=True)
+    """Write ``<cache_dir>/terraformrc``, which installs registry providers from ``mirror``; return it.
+
+    The file is replaced atomically: concurrent test sessions may write it while Terraform reads it.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache_line = ""
+    if _is_packed(mirror):  # unpacked mirrors are symlinked by init; a cache would only add a shared folder
+        plugin_cache = cache_dir / "plugin-cache"
+        plugin_cache.mkdir(exist_ok=True)
+        cache_line = f'plugin_cache_dir = "{plugin_cache}"\n'
     config = cache_dir / "terraformrc"
-    config.write_text(
+    partial = cache_dir / f".terraformrc.{os.getpid()}"
+    partial.write_text(
         "# Written by stedi.tf_offline: providers come from a local filesystem mirror (no registry access).\n"
-        f'plugin_cache_dir = "{plugin_cache}"\n'
-        "provider_installation {\n"
+        + cache_line
+        + "provider_installation {\n"
         "  filesystem_mirror {\n"
         f'    path    = "{mirror}"\n'
         f'    include = ["{REGISTRY}/*/*"]\n'
@@ -90,6 +104,7 @@ def write_cli_config(mirror: Path, cache_dir: Path = DEFAULT_CACHE) -> Path:
         "  }\n"
         "}\n"
     )
+    partial.replace(config)
     return config
 
 
