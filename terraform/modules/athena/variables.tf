@@ -1,11 +1,21 @@
 variable "name" {
   description = "Name prefix of the workgroup (<name>-workgroup)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}[a-z0-9]$", var.name))
+    error_message = "name must be 3-32 characters of lower case letters, digits and hyphens, starting with a letter."
+  }
 }
 
 variable "bucket_name" {
   description = "The lake bucket; query results go under results_prefix."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name))
+    error_message = "bucket_name must be a valid S3 bucket name."
+  }
 }
 
 variable "results_prefix" {
@@ -22,6 +32,11 @@ variable "results_prefix" {
 variable "database_name" {
   description = "Database the named queries run against (also replaces $${DATABASE} in their text)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9_]{1,255}$", var.database_name))
+    error_message = "database_name must be lower case letters, digits and underscores."
+  }
 }
 
 variable "profile" {
@@ -38,6 +53,11 @@ variable "profile" {
 variable "kms_key_arn" {
   description = "KMS key encrypting the query results."
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:kms:", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN."
+  }
 }
 
 variable "checks_dir" {

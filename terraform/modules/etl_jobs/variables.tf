@@ -1,6 +1,11 @@
 variable "name" {
   description = "Name prefix of the workflow, its triggers and the security configuration."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}[a-z0-9]$", var.name))
+    error_message = "name must be 3-32 characters of lower case letters, digits and hyphens, starting with a letter."
+  }
 }
 
 variable "job_name_prefix" {
@@ -32,6 +37,11 @@ variable "job_order" {
 variable "bucket_name" {
   description = "The lake bucket: scripts go under scripts_prefix, Glue temporary files under tmp/ (and --LAKE_BUCKET)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name))
+    error_message = "bucket_name must be a valid S3 bucket name."
+  }
 }
 
 variable "scripts_prefix" {
@@ -48,16 +58,31 @@ variable "scripts_prefix" {
 variable "database_name" {
   description = "The Glue database (--DATABASE)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9_]{1,255}$", var.database_name))
+    error_message = "database_name must be lower case letters, digits and underscores."
+  }
 }
 
 variable "role_arn" {
   description = "Role the jobs run as."
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:iam::[0-9]{12}:role/", var.role_arn))
+    error_message = "role_arn must be an IAM role ARN."
+  }
 }
 
 variable "kms_key_arn" {
   description = "KMS key for the security configuration: S3 output, CloudWatch logs and job bookmarks."
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:kms:", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN."
+  }
 }
 
 variable "profile" {

@@ -1,6 +1,11 @@
 variable "name" {
   description = "Name prefix for the KMS key alias."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}[a-z0-9]$", var.name))
+    error_message = "name must be 3-32 characters of lower case letters, digits and hyphens, starting with a letter."
+  }
 }
 
 variable "bucket_name" {
