@@ -20,15 +20,22 @@ DDL_FILES = sorted((REPO / "athena_ddl").glob("*.sql"))
 GLUE_SUPPLIED = {"JOB_NAME"}  # Glue passes --JOB_NAME to every run itself
 
 
+def unquote(value):
+    """python-hcl2 8 keeps the quotes of string literals and block labels ('"stedi"'); drop them."""
+    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]
+    return value
+
+
 def unwrap(value):
-    """python-hcl2 wraps every attribute value in a one-element list; unwrap those (blocks stay lists)."""
+    """Plain Python values from a python-hcl2 parse: unquoted labels and strings, one-element lists unwrapped."""
     if isinstance(value, dict):
-        return {k: unwrap(v) for k, v in value.items() if not k.startswith("__")}
+        return {unquote(k): unwrap(v) for k, v in value.items() if not k.startswith("__")}
     if isinstance(value, list):
         if len(value) == 1 and not isinstance(value[0], dict):
             return unwrap(value[0])
         return [unwrap(v) for v in value]
-    return value
+    return unquote(value)
 
 
 def load_hcl(path: Path) -> dict:
@@ -137,7 +144,8 @@ def test_jobs_are_named_like_their_scripts() -> None:
 def test_every_argument_a_script_requests_is_supplied_by_its_job(script: Path) -> None:
     etl = load_hcl(TERRAFORM / "modules" / "etl_jobs" / "main.tf")
     assert resource(etl, "aws_glue_job", "this")["default_arguments"] == "${local.default_arguments}"
-    supplied = {key.lstrip("-") for key in re.findall(r"'(--[A-Za-z_-]+)'", etl["locals"][0]["default_arguments"])}
+    arguments = etl["locals"][0]["default_arguments"]
+    supplied = {key.lstrip("-") for key in re.findall(r"""['"](--[A-Za-z_-]+)['"]""", arguments)}
     missing = requested_options(script) - supplied - GLUE_SUPPLIED
     assert not missing, f"{script.name} requests {sorted(missing)}, which its job does not pass"
 
