@@ -8,12 +8,14 @@ locals {
   # job => the job it waits for: each job after the first waits for its predecessor in job_order.
   predecessor = { for i, job in var.job_order : job => var.job_order[i - 1] if i > 0 }
 
+  # Bookmarks off: every job purges its target and rebuilds it from the whole of its inputs. With bookmarks on,
+  # a re-run would read only files new since the last run and then replace the table with that fraction.
   default_arguments = merge({
     "--DATABASE"                         = var.database_name
     "--LAKE_BUCKET"                      = var.bucket_name
     "--PROFILE"                          = var.profile
     "--job-language"                     = "python"
-    "--job-bookmark-option"              = "job-bookmark-enable"
+    "--job-bookmark-option"              = "job-bookmark-disable"
     "--enable-metrics"                   = "true"
     "--enable-continuous-cloudwatch-log" = "true"
     "--enable-continuous-log-filter"     = "true"
