@@ -162,10 +162,18 @@ run "role_policy_is_scoped_to_the_lake" {
   assert {
     condition = alltrue(flatten([
       for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : [
-        for r in s.Resource : can(regex(":(catalog|database/stedi|table/stedi/\\*)$", r))
-      ] if anytrue([for a in s.Action : startswith(a, "glue:")])
+        for r in s.Resource : can(regex(":(catalog|database/stedi|table/stedi/\\*|userDefinedFunction/stedi/\\*)$", r))
+      ] if anytrue([for a in s.Action : startswith(a, "glue:") && a != "glue:GetDatabase"])
     ]))
     error_message = "Catalog statements may name our database and its tables only."
+  }
+  assert {
+    condition = alltrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : [
+        for r in s.Resource : can(regex(":(catalog|database/stedi|database/default|table/stedi/\\*|userDefinedFunction/stedi/\\*)$", r))
+      ] if contains(s.Action, "glue:GetDatabase")
+    ]))
+    error_message = "Besides our database, only the default database may be looked up (Spark does at start)."
   }
 }
 
@@ -205,7 +213,7 @@ run "one_job_per_script" {
       j.glue_version == "5.0" && j.worker_type == "G.1X" && j.number_of_workers == 2 && j.execution_class == "STANDARD"
       && j.default_arguments["--DATABASE"] == "stedi" && j.default_arguments["--LAKE_BUCKET"] == "stedi-lake-test"
       && j.default_arguments["--PROFILE"] == "strict"
-      && j.default_arguments["--job-bookmark-option"] == "job-bookmark-enable"
+      && j.default_arguments["--job-bookmark-option"] == "job-bookmark-disable"
       && j.default_arguments["--enable-metrics"] == "true"
       && j.default_arguments["--enable-continuous-cloudwatch-log"] == "true"
       && j.security_configuration == "stedi-jobs"
