@@ -179,7 +179,7 @@ def test_jobs_run_the_uploaded_scripts_with_the_contract_arguments(deployed: Dep
         assert args["--DATABASE"] == "stedi"
         assert args["--LAKE_BUCKET"] == bucket
         assert args["--PROFILE"] == "strict"
-        assert args["--job-bookmark-option"] == "job-bookmark-enable"
+        assert args["--job-bookmark-option"] == "job-bookmark-disable"
         assert args["--enable-metrics"] == "true"
         assert args["--enable-continuous-cloudwatch-log"] == "true"
         assert args["--TempDir"] == f"s3://{bucket}/tmp/"
@@ -267,7 +267,11 @@ def test_glue_role_is_scoped_to_the_lake_bucket(deployed: Deployment) -> None:
         f"arn:aws:glue:{REGION}:{ACCOUNT}:catalog",
         f"arn:aws:glue:{REGION}:{ACCOUNT}:database/stedi",
         f"arn:aws:glue:{REGION}:{ACCOUNT}:table/stedi/*",
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:userDefinedFunction/stedi/*",
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:database/default",  # looked up by Spark at start, read only
     }
+    (default_lookup,) = [s for s in statements if f"arn:aws:glue:{REGION}:{ACCOUNT}:database/default" in s["Resource"]]
+    assert default_lookup["Action"] == ["glue:GetDatabase"]
 
 
 def test_athena_workgroup_enforces_encrypted_results_and_holds_the_checks(deployed: Deployment) -> None:

@@ -63,12 +63,21 @@ resource "aws_iam_role_policy" "glue" {
           "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
           "glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition", "glue:BatchUpdatePartition",
           "glue:DeletePartition", "glue:BatchDeletePartition",
+          "glue:GetUserDefinedFunction", "glue:GetUserDefinedFunctions",
         ]
         Resource = [
           "${local.glue_arn}:catalog",
           "${local.glue_arn}:database/${var.database_name}",
           "${local.glue_arn}:table/${var.database_name}/*",
+          "${local.glue_arn}:userDefinedFunction/${var.database_name}/*",
         ]
+      },
+      {
+        # Spark, with the Data Catalog as its metastore, looks up the `default` database when it starts.
+        Sid      = "CatalogDefaultDatabaseLookup"
+        Effect   = "Allow"
+        Action   = ["glue:GetDatabase"]
+        Resource = ["${local.glue_arn}:catalog", "${local.glue_arn}:database/default"]
       },
       {
         Sid      = "GlueLogs"
