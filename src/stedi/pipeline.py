@@ -111,6 +111,11 @@ def link_landing(landing: Path, lake: Path) -> None:
         target.symlink_to(source, target_is_directory=True)
 
 
+def landing_bytes(lake: Path) -> int:
+    """Size of the landing files the run will read."""
+    return sum(p.stat().st_size for e in ENTITIES for p in (lake / e / "landing").rglob("*") if p.is_file())
+
+
 def count_quarantined(lake: Path, entity: str) -> int:
     folder = lake / "quarantine" / entity
     if not folder.is_dir():
@@ -169,7 +174,7 @@ def _run_locked(lake: Path, landing: Path | None, profile: str, database: str, b
     link_landing(Path(landing), lake)
 
     started = time.perf_counter()
-    spark = local_spark(lake)
+    spark = local_spark(lake, data_bytes=landing_bytes(lake))
     progress(f"Spark session ready in {time.perf_counter() - started:.1f}s")
     LocalCatalog(lake).register_landing_tables(database, bucket)
     for number, job in enumerate(JOBS, start=1):
