@@ -79,7 +79,7 @@ def _rss_and_cpu(pid: int) -> tuple[int, float]:
     return int(fields[21]) * os.sysconf("SC_PAGE_SIZE"), (int(fields[11]) + int(fields[12])) / ticks
 
 
-def measure(command: list[str], env: dict | None = None, interval: float = 0.1) -> dict:
+def measure(command: list[str], env: dict | None = None, interval: float = 0.25) -> dict:
     """Run ``command``; return its exit code, output, wall seconds, peak tree RSS and CPU seconds."""
     started = time.perf_counter()
     process = subprocess.Popen(
