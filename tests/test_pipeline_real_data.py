@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -35,13 +36,16 @@ NO_QUARANTINE = {"customer": 0, "accelerometer": 0, "step_trainer": 0}
 
 
 @pytest.fixture(scope="module")
-def lakes(tmp_path_factory, real_landing) -> dict[str, tuple[Path, dict]]:
-    """One run per profile on the real data, shared by the tests of this module."""
-    result = {}
-    for profile in ("rubric", "standout", "strict"):
-        lake = tmp_path_factory.mktemp(f"lake-{profile}")
-        result[profile] = (lake, run(lake, real_landing, profile))
-    return result
+def lakes(real_lake) -> dict[str, tuple[Path, dict]]:
+    """One run per profile on the real data, shared with the other modules (conftest's real_lake)."""
+    return {profile: real_lake(profile) for profile in ("rubric", "standout", "strict")}
+
+
+def copy_of(lake: Path, tmp_path: Path) -> Path:
+    """A private copy of a shared lake, for tests that write into it (symlinks kept: landing and table links)."""
+    copy = tmp_path / "lake"
+    shutil.copytree(lake, copy, symlinks=True, ignore=shutil.ignore_patterns("_spark_warehouse", "_derby"))
+    return copy
 
 
 @pytest.mark.parametrize("profile", ["rubric", "standout"])
@@ -184,14 +188,14 @@ def test_machine_learning_curated_has_no_pii(lakes):
         assert columns.isdisjoint({"email", "user", "customerName", "phone", "birthDay"}), profile
 
 
-def test_running_twice_into_the_same_lake_gives_the_same_counts(lakes, real_landing):
+def test_running_twice_into_the_same_lake_gives_the_same_counts(lakes, real_landing, tmp_path):
     lake, first = lakes["standout"]
-    second = run(lake, real_landing, "standout")
+    second = run(copy_of(lake, tmp_path), real_landing, "standout")
     assert second == first
 
 
 def test_cli_run_prints_the_table_and_writes_the_summary_json(lakes, real_landing, tmp_path, capsys):
-    lake, _ = lakes["rubric"]
+    lake = copy_of(lakes["rubric"][0], tmp_path)
     summary_path = tmp_path / "summary.json"
     code = stedi_main(
         [
