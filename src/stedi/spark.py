@@ -10,8 +10,9 @@ from pyspark.sql import SparkSession
 from awsglue.local import LAKE_CONF
 
 # Below this much landing data a run is short, and the JVM's optimising compiler (C2) costs more CPU than it saves:
-# on the real data (~10 MB) C1 only cut the run's CPU time from 77 s to 44 s, at 10x (~100 MB) from 112 s to 92 s.
-QUICK_JIT_MAX_BYTES = 256 * 2**20
+# on the real data (~10 MB) C1 only cut the run's CPU time from 77 s to 44 s. At 10x (~100 MB) it is the other way
+# round (112 s with the default tiered JIT, 149 s with C1 only): JSON parsing needs C2.
+QUICK_JIT_MAX_BYTES = 32 * 2**20
 
 
 def local_spark(
