@@ -30,17 +30,19 @@ def _run(args) -> int:
 
 def _glue_run(args) -> int:
     from stedi.catalog import LocalCatalog
-    from stedi.pipeline import run_glue_script
+    from stedi.pipeline import lake_lock, run_glue_script
     from stedi.spark import local_spark
 
-    local_spark(args.lake)
-    LocalCatalog(args.lake).register_landing_tables(args.database, args.bucket)
-    try:
-        run_glue_script(args.script, args.job_args)
-    except PipelineError:
-        raise
-    except Exception as exc:
-        raise PipelineError(f"{args.script} failed: {type(exc).__name__}: {exc}") from exc
+    args.lake.mkdir(parents=True, exist_ok=True)
+    with lake_lock(args.lake):  # a script writes into the lake: never beside a running `stedi run`
+        local_spark(args.lake)
+        LocalCatalog(args.lake).register_landing_tables(args.database, args.bucket)
+        try:
+            run_glue_script(args.script, args.job_args)
+        except PipelineError:
+            raise
+        except Exception as exc:
+            raise PipelineError(f"{args.script} failed: {type(exc).__name__}: {exc}") from exc
     return 0
 
 
