@@ -48,11 +48,6 @@ def lake_root(spark: SparkSession) -> Path:
     return Path(lake)
 
 
-def local_path(spark: SparkSession, uri: str) -> Path:
-    """``s3://bucket/key`` -> ``LAKE/key``; a path that is already local is returned as it is."""
-    return resolve(lake_root(spark), uri)
-
-
 def resolve(lake: Path, uri: str) -> Path:
     """``s3://bucket/key`` -> ``lake/key``; a path that is already local is returned as it is."""
     parsed = urlparse(uri)
