@@ -6,11 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup run test lint fmt clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11, the version AWS Glue 5.0 runs)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@touch $(STAMP)
 
 setup: $(STAMP)

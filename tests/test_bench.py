@@ -28,7 +28,6 @@ def test_measure_sees_the_memory_of_child_processes():
 
 @pytest.mark.parametrize("profile", ["rubric", "standout", "strict"])
 def test_the_duckdb_reference_gives_the_proven_counts_on_the_real_data(real_landing, tmp_path, profile):
-    pytest.importorskip("duckdb", reason="the bench extra is not installed")
     from stedi.bench import duckdb_pipeline
 
     assert duckdb_pipeline(real_landing, profile, tmp_path)["tables"] == REAL_EXPECTED[profile]
