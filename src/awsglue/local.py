@@ -13,14 +13,28 @@
 - Data Quality: ``EvaluateDataQuality`` evaluates a subset of DQDL (see ``awsgluedq.transforms``) and publishes
   nothing; an unsupported rule type is an error, never a silent pass. The evaluated frame is cached until
   ``Job.commit`` so that the sink writing it does not compute it again.
-- Crash safety: a folder written by a sink is a symbolic link to an immutable version folder
-  (``LAKE/<parent>/.<name>.versions/<id>/``). ``writeFrame`` builds the next version beside the live one (the
-  live files, hard-linked, since sinks append, plus the new part files) and then switches the link with one
-  atomic rename: a reader sees the old table or the new one, never a half-written one, and a process killed
-  mid-write leaves the live version untouched (the orphaned version folder is removed by the next write).
-  ``purge_s3_path`` on such a folder is therefore applied by the next write into it (or by ``Job.commit`` if
-  no write follows), not at once. On AWS Glue, purge-then-write leaves a window in which Athena sees an
-  empty or partial table; a re-run after a crash is clean there too.
+- Crash safety: on AWS Glue each job writes its catalog table to a fresh ``run=<UTC time>-<id>/`` folder under
+  the table's root, switches the table's ``Location`` to it with one ``glue.UpdateTable`` (the atomic switch),
+  then purges the root's other ``run=`` folders (older runs, runs killed before their switch): a reader sees the
+  previous run or the new one; a query that started before the switch may still fail if its files are purged
+  under it, and the quarantine JSON is purge-then-write. Locally the scripts do the same, and in addition every
+  folder a sink writes is a symbolic link to an immutable version folder (``LAKE/<parent>/.<name>.versions/<id>/``).
+  ``writeFrame`` builds the next version beside the live one (the live files, hard-linked, since sinks append,
+  plus the new part files) and then switches the link with one atomic rename: a reader sees the old folder or
+  the new one, never a half-written one, and a process killed mid-write leaves the live version untouched (the
+  orphaned version folder is removed by the next write). A folder written for the first time is linked before
+  the write, so a killed first write leaves its files at its path, as on S3 (where the next run's purge of
+  stale ``run=`` folders finds them); a folder whose every file is purged is removed, as an S3 prefix without
+  objects does not exist. ``purge_s3_path`` on a sink-written folder is applied by the next write into it (or
+  by ``Job.commit`` if no write follows), not at once; on Glue it deletes at once. Locally the sink records the
+  path it writes as the table's ``Location`` when it registers the table; the scripts do not rely on Glue's sink
+  doing so and switch the location themselves.
+- boto3: the AWS calls the scripts make themselves (``glue.GetTable``, ``glue.UpdateTable``,
+  ``s3.ListObjectsV2``) are answered from the local catalog and the lake folder by ``awsglue.local_aws``, which
+  ``stedi.pipeline.run_glue_script`` installs on boto3's default session for the script's run only (dummy
+  credentials, region us-east-1; botocore still validates every call against the AWS model). Any other AWS
+  operation is an error naming it. The local S3 listing hides the runtime's own files (version folders, Spark's
+  ``.crc`` files, ``LAKE/_catalog``).
 """
 
 from __future__ import annotations
@@ -67,18 +81,27 @@ def is_versioned(folder: Path) -> bool:
     return folder.is_symlink() and versions_dir(folder).is_dir()
 
 
-def write_version(folder: Path, write: Callable[[Path], None], keep: Callable[[Path], bool] | None = None) -> Path:
+def write_version(
+    folder: Path, write: Callable[[Path], None], keep: Callable[[Path], bool] | None = None
+) -> Path | None:
     """Publish a new version of ``folder``: the current files that ``keep`` accepts, plus what ``write`` adds.
 
     ``write(path)`` writes new files into the fresh folder ``path``. The switch is one ``os.replace`` of the
     symbolic link ``folder``; older versions, and versions orphaned by a killed writer, are removed afterwards.
+    A ``folder`` that does not exist yet is linked to its first version before the write, as an S3 prefix shows
+    a write's objects as they arrive: a killed first write leaves its files at ``folder``, where the next purge
+    of that path finds them. A version left with no file removes ``folder`` (an S3 prefix with no object does
+    not exist); returns None then.
     """
     versions = versions_dir(folder)
     versions.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     new = versions / f"{stamp}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     new.mkdir()
-    if folder.is_dir():  # carry the live files forward (hard links: nothing is copied), as sinks append
+    fresh = not folder.is_dir()
+    if fresh:
+        _switch(folder, new)
+    else:  # carry the live files forward (hard links: nothing is copied), as sinks append
         live = folder.resolve()
         for path in live.rglob("*"):
             if path.is_file() and (keep is None or keep(path)):
@@ -86,17 +109,30 @@ def write_version(folder: Path, write: Callable[[Path], None], keep: Callable[[P
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(path, target)
     write(new)
-    link = folder.parent / f".{folder.name}.link-{os.getpid()}"
-    if link.is_symlink():
-        link.unlink()
-    link.symlink_to(new.relative_to(folder.parent), target_is_directory=True)
-    if folder.is_dir() and not folder.is_symlink():
-        # A real folder (a lake written before versions existed): move it aside once; not atomic, only this time.
-        os.rename(folder, versions / f"{stamp}-previous-{uuid.uuid4().hex[:8]}")
-    os.replace(link, folder)
+    if not any(path.is_file() for path in new.rglob("*")):
+        if folder.is_symlink():
+            folder.unlink()  # atomic: readers see the old version or no folder
+        elif folder.is_dir():
+            shutil.rmtree(folder)  # a real folder (see below) whose every file was purged
+        shutil.rmtree(versions, ignore_errors=True)
+        return None
+    if not fresh:
+        if not folder.is_symlink():
+            # A real folder (a lake written before versions existed): move it aside once; not atomic, only this time.
+            os.rename(folder, versions / f"{stamp}-previous-{uuid.uuid4().hex[:8]}")
+        _switch(folder, new)
     for old in versions.iterdir():
         if old != new:
             shutil.rmtree(old, ignore_errors=True)
+    return new
+
+
+def _switch(folder: Path, version: Path) -> None:
+    """Point the symbolic link ``folder`` at ``version`` with one atomic rename."""
+    link = folder.parent / f".{folder.name}.link-{os.getpid()}"
+    if link.is_symlink():
+        link.unlink()
+    link.symlink_to(version.relative_to(folder.parent), target_is_directory=True)
+    os.replace(link, folder)
     for stale in folder.parent.glob(f".{folder.name}.link-*"):
         stale.unlink(missing_ok=True)
-    return new

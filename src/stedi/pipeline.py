@@ -74,14 +74,24 @@ def lake_lock(lake: Path) -> Iterator[None]:
 
 
 def run_glue_script(script: Path, job_args: list[str]) -> None:
-    """Run one Glue script as Glue does: ``sys.argv`` = [script, --JOB_NAME, name, --KEY, value, ...]."""
+    """Run one Glue script as Glue does: ``sys.argv`` = [script, --JOB_NAME, name, --KEY, value, ...].
+
+    Its boto3 calls (``boto3.client``) are answered from the lake of the running Spark session, and only while it
+    runs (``awsglue.local_aws``).
+    """
+    from pyspark.sql import SparkSession
+
+    from awsglue.local import lake_root
+    from awsglue.local_aws import local_aws
+
     script = Path(script)
     if not script.is_file():
         raise PipelineError(f"Glue script not found: {script}")
     saved = sys.argv
     sys.argv = [str(script), *job_args]
     try:
-        runpy.run_path(str(script), run_name="__main__")
+        with local_aws(lambda: lake_root(SparkSession.builder.getOrCreate())):
+            runpy.run_path(str(script), run_name="__main__")
     finally:
         sys.argv = saved
 
