@@ -6,6 +6,9 @@ from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsgluedq.transforms import EvaluateDataQuality
 from awsglue import DynamicFrame
+import boto3
+import uuid
+from datetime import UTC, datetime
 
 
 def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
@@ -13,6 +16,35 @@ def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFra
         frame.toDF().createOrReplaceTempView(alias)
     result = spark.sql(query)
     return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+
+
+# Why a fresh folder per run and a catalog switch: on S3, purging a table's folder and then writing into it
+# shows readers (Athena, the next job) an empty or partial table for the whole write, and leaves a half-written
+# one if the job dies. So the sink writes each run to a new run=<UTC time>-<id>/ folder under the table's root,
+# and this function then points the catalog table at it with one UpdateTable (the atomic switch: a reader sees
+# the previous run or this one) and only then purges the root's other run= folders: older runs, and runs that
+# died before their switch. Safe because a job never runs twice at once (max_concurrent_runs = 1). Files that
+# earlier versions of these scripts wrote directly into the root are left there: no reader sees them any more.
+def publishTable(glueContext, database, table_name, table_root, run_path) -> None:
+    glue = boto3.client("glue")
+    table = glue.get_table(DatabaseName=database, Name=table_name)["Table"]
+    table_input_keys = (
+        "Name", "Description", "Owner", "LastAccessTime", "LastAnalyzedTime", "Retention", "StorageDescriptor",
+        "PartitionKeys", "ViewOriginalText", "ViewExpandedText", "TableType", "Parameters", "TargetTable",
+    )  # fmt: skip
+    table_input = {key: value for key, value in table.items() if key in table_input_keys}
+    table_input["StorageDescriptor"] = {**table["StorageDescriptor"], "Location": run_path}
+    glue.update_table(DatabaseName=database, TableInput=table_input)
+    bucket, root = table_root[len("s3://") :].split("/", 1)
+    live = run_path[len(f"s3://{bucket}/") :]
+    stale = []
+    pages = boto3.client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=root, Delimiter="/")
+    for page in pages:
+        for folder in page.get("CommonPrefixes", []):
+            if folder["Prefix"].startswith(root + "run=") and folder["Prefix"] != live:
+                stale.append(folder["Prefix"])
+    for folder in stale:
+        glueContext.purge_s3_path(f"s3://{bucket}/{folder}", {"retentionPeriod": 0})
 
 
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_BUCKET", "PROFILE"])
@@ -27,6 +59,7 @@ if args["PROFILE"] not in ("strict", "standout", "rubric"):
     raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{args['PROFILE']}'")
 PROFILE = args["PROFILE"]
 CURATED_PATH = f"s3://{args['LAKE_BUCKET']}/machine_learning/curated/"
+CURATED_RUN_PATH = f"{CURATED_PATH}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
 
 # Rules checked on the output before it is written: a failure stops the job, nothing is published.
 # Exactly the seven sensor columns: no email, name, phone or birthday reaches the training data.
@@ -108,9 +141,8 @@ assert (
 ), "The job failed due to failing DQ rules for node: SameTime_node"
 
 # Script generated for node Machine Learning Curated
-glueContext.purge_s3_path(CURATED_PATH, {"retentionPeriod": 0})
 MachineLearningCurated_node = glueContext.getSink(
-    path=CURATED_PATH,
+    path=CURATED_RUN_PATH,
     connection_type="s3",
     updateBehavior="UPDATE_IN_DATABASE",
     partitionKeys=[],
@@ -122,4 +154,5 @@ MachineLearningCurated_node.setCatalogInfo(
 )
 MachineLearningCurated_node.setFormat("glueparquet", compression="snappy")
 MachineLearningCurated_node.writeFrame(SameTime_node)
+publishTable(glueContext, args["DATABASE"], "machine_learning_curated", CURATED_PATH, CURATED_RUN_PATH)
 job.commit()
