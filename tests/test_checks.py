@@ -148,7 +148,7 @@ def test_stedi_check_on_a_lake_without_tables_says_to_run_the_pipeline_first(tmp
 
 
 def _inject_non_consenting_customer(lake: Path, real_landing: Path) -> str:
-    """Append one Parquet file with a customer who never consented to customer/trusted/; return the email."""
+    """Append one Parquet file with a customer who never consented to customer_trusted's folder; return the email."""
     import json
 
     from stedi.spark import local_spark
@@ -160,8 +160,12 @@ def _inject_non_consenting_customer(lake: Path, real_landing: Path) -> str:
         if line.strip()
     ]
     refuser = next(c for c in customers if "shareWithResearchAsOfDate" not in c)
+    from awsglue.local import resolve
+    from stedi.catalog import LocalCatalog
+
     spark = local_spark(lake)
-    folder = str(lake / "customer" / "trusted")
+    location = LocalCatalog(lake).get_table("stedi", "customer_trusted")["StorageDescriptor"]["Location"]
+    folder = str(resolve(lake, location))  # the run folder the table points at
     schema = spark.read.parquet(folder).schema
     row = tuple(refuser.get(field.name) for field in schema.fields)
     spark.createDataFrame([row], schema).coalesce(1).write.mode("append").parquet(folder)

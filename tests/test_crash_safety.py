@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import pytest
 from pipeline_support import rows, run, write_landing
 from pyspark.sql import DataFrameWriter
 
+from awsglue.local import resolve
 from stedi.catalog import LocalCatalog
 from stedi.cli import main
 from stedi.generate import generate
@@ -302,3 +305,73 @@ def test_sigkill_mid_run_then_a_rerun_gives_exactly_the_clean_counts(tmp_path, s
     summary = run(lake, landing, "strict")
     assert summary == {"profile": "strict", "tables": expected, "quarantined": NO_QUARANTINE}
     assert set(summary["tables"]) == set(TABLES)
+    for table, root in OUTPUT_ROOTS.items():  # what the killed run left under a table's root is purged
+        assert _listing(lake, root) == ([_live(lake, table)], []), table
+
+
+# -- on AWS Glue too: each run writes a fresh run= folder, switches the catalog to it, purges the others --------
+
+OUTPUT_ROOTS = {
+    "customer_trusted": "customer/trusted/",
+    "accelerometer_trusted": "accelerometer/trusted/",
+    "customer_curated": "customer/curated/",
+    "step_trainer_trusted": "step_trainer/trusted/",
+    "machine_learning_curated": "machine_learning/curated/",
+}
+
+
+def _location(lake: Path, table: str) -> str:
+    return LocalCatalog(lake).get_table("stedi", table)["StorageDescriptor"]["Location"]
+
+
+def _live(lake: Path, table: str) -> str:
+    """The name of the folder the catalog table points at, checked to be a run folder under the table's root."""
+    location = _location(lake, table)
+    match = re.fullmatch(rf"s3://stedi-lake/{OUTPUT_ROOTS[table]}(run=\d{{8}}T\d{{6}}Z-[0-9a-f]{{8}}/)", location)
+    assert match, location
+    return match[1]
+
+
+def _listing(lake: Path, root: str) -> tuple[list[str], list[str]]:
+    """(folders, files) directly under ``root`` as S3 lists them: the local runtime's ListObjectsV2 answer."""
+    import boto3
+
+    from awsglue.local_aws import local_aws
+
+    with local_aws(lake):
+        answer = boto3.client("s3").list_objects_v2(Bucket="stedi-lake", Prefix=root, Delimiter="/")
+    folders = [p["Prefix"][len(root) :] for p in answer.get("CommonPrefixes", [])]
+    return folders, [c["Key"] for c in answer.get("Contents", [])]
+
+
+def _files(folder: Path) -> set[Path]:
+    """Every file under ``folder``, resolved (a sink-written folder links to its version folder beside it)."""
+    return {(Path(d) / f).resolve() for d, _dirs, files in os.walk(folder, followlinks=True) for f in files}
+
+
+@pytest.mark.spark
+def test_each_run_publishes_a_fresh_run_folder_and_purges_stale_and_orphaned_ones(tmp_path, small_landing):
+    landing, manifest = small_landing
+    expected = manifest["expected"]["strict"]
+    lake = tmp_path / "lake"
+    assert run(lake, landing, "strict")["tables"] == expected
+    first = {}
+    for table, root in OUTPUT_ROOTS.items():
+        first[table] = _live(lake, table)
+        assert _listing(lake, root) == ([first[table]], []), table
+        # A run that died after writing, before its switch: a run folder with a copy of the live part files.
+        orphan = lake / root / "run=20000101T000000Z-deadbeef"
+        orphan.mkdir()
+        for part in resolve(lake, _location(lake, table)).glob("part-*"):
+            shutil.copy(part, orphan / part.name)
+        assert _listing(lake, root) == (sorted([first[table], "run=20000101T000000Z-deadbeef/"]), []), table
+    for table in OUTPUT_ROOTS:  # readers go through the catalog: the orphan's copies are not read
+        assert len(rows(lake, table)) == expected[table], table
+
+    assert run(lake, landing, "strict")["tables"] == expected
+    for table, root in OUTPUT_ROOTS.items():
+        live = _live(lake, table)
+        assert live != first[table], table
+        assert _listing(lake, root) == ([live], []), table  # the previous run and the orphan are purged
+        assert _files(lake / root) == _files(lake / root / live), table  # nothing left on disk either
+        assert len(rows(lake, table)) == expected[table], table
