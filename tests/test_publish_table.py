@@ -173,3 +173,25 @@ def test_publish_table_runs_on_the_local_runtime_too(tmp_path):
         "s3://b/customer/trusted/run=2/"
     )
     assert purge.purged == ["s3://b/customer/trusted/run=1/"]
+
+
+@pytest.mark.spark
+def test_stedi_glue_run_publishes_a_script_into_a_run_folder_twice(tmp_path):
+    """`stedi glue-run` installs the local answers as `stedi run` does: a run folder, then the next one."""
+    from pipeline_support import write_landing
+
+    from stedi.cli import main
+
+    lake = tmp_path / "lake"
+    customer = {"customerName": "a", "email": "a@x", "serialNumber": "S", "shareWithResearchAsOfDate": 1}
+    write_landing(lake, "customer", [customer, {**customer, "email": "b@x", "shareWithResearchAsOfDate": None}])
+    args = ["--JOB_NAME", "j", "--DATABASE", "stedi", "--LAKE_BUCKET", "any", "--PROFILE", "strict"]
+    script = str(REPO / "glue_scripts" / "customer_landing_to_trusted.py")
+    locations = []
+    for _ in range(2):
+        assert main(["glue-run", script, "--lake", str(lake), "--", *args]) == 0
+        locations.append(LocalCatalog(lake).get_table("stedi", "customer_trusted")["StorageDescriptor"]["Location"])
+        folders = sorted(p.name for p in (lake / "customer" / "trusted").iterdir() if not p.name.startswith("."))
+        assert folders == [locations[-1].split("/")[-2]]
+    assert locations[0] != locations[1]
+    assert all(location.startswith("s3://any/customer/trusted/run=") for location in locations)
