@@ -23,6 +23,7 @@ is not redirected.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import boto3
+import botocore.loaders
 import botocore.session
 from botocore.awsrequest import AWSResponse
 
@@ -45,11 +47,18 @@ class UnsupportedLocally(NotImplementedError):
     pass
 
 
+@functools.cache
+def _loader():
+    # Shared by the sessions of successive scripts: each would otherwise parse the service models again.
+    return botocore.loaders.create_loader()
+
+
 def _isolated_session() -> boto3.Session:
     """A boto3 session that reads no AWS configuration: fixed region, dummy credentials."""
     core = botocore.session.Session(session_vars={"profile": (None, None, None, None)})  # AWS_PROFILE is ignored
     for name in ("config_file", "credentials_file"):
         core.set_config_variable(name, os.devnull)
+    core.register_component("data_loader", _loader())
     return boto3.Session(
         aws_access_key_id="local", aws_secret_access_key="local", region_name=REGION, botocore_session=core
     )
