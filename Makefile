@@ -13,14 +13,22 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# Java's class-data-sharing archive of the classes Spark loads (stedi.spark.build_cds_archive): every later Spark
+# start skips parsing and verifying them (~3 s of each start). Built once per install (~1 min); optional: without
+# it Spark only starts slower.
+CDS := $(VENV)/.cds-archive
+$(CDS): $(STAMP)
+	$(BIN)/python -m stedi.spark build-cds-archive || echo "warning: no class-data-sharing archive; Spark will start slower"
+	@touch $(CDS)
+
+setup: $(STAMP) $(CDS)
 
 # Local pipeline on generated sample data; prints the counts table.
-run: $(STAMP)
+run: setup
 	$(BIN)/stedi run
 
 # The whole suite. pytest's exit code 5 (no tests collected) is a failure here.
-test: $(STAMP)
+test: setup
 	$(BIN)/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
 
 # Terraform, offline too: fmt, init, validate, `terraform test` (mocked provider), checkov. See terraform/README.md.
