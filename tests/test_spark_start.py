@@ -7,7 +7,7 @@ import sys
 from stedi.spark import cds_archive
 
 
-def test_spark_classes_load_from_the_archive_built_by_setup(tmp_path):
+def test_a_small_run_starts_spark_from_the_archive_built_by_setup_with_c1_and_no_aqe(tmp_path):
     archive = cds_archive()
     assert archive.is_file(), f"no class-data-sharing archive at {archive}: `make setup` builds it"
     log = tmp_path / "classes.log"
@@ -15,9 +15,15 @@ def test_spark_classes_load_from_the_archive_built_by_setup(tmp_path):
     env.pop("STEDI_NO_CDS", None)
     code = (
         "import sys; from pathlib import Path; from stedi.spark import local_spark; "
-        "assert local_spark(Path(sys.argv[1])).range(3).count() == 3"
+        "spark = local_spark(Path(sys.argv[1]), data_bytes=10 * 2**20); "
+        "print(spark.conf.get('spark.sql.adaptive.enabled'), spark.conf.get('spark.driver.extraJavaOptions')); "
+        "assert spark.range(3).count() == 3"
     )
-    subprocess.run([sys.executable, "-c", code, str(tmp_path / "lake")], env=env, check=True, capture_output=True)
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lake")], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    # A small input (10 MB, the real data's size): C1 only and no adaptive execution (see stedi.spark).
+    adaptive, java_options = run.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert adaptive == "false" and "-XX:TieredStopAtLevel=1" in java_options.split()
     lines = log.read_text().splitlines()
     spark_context = [line for line in lines if "org.apache.spark.SparkContext " in line]
     assert spark_context and "source: shared objects file (top)" in spark_context[0], spark_context

@@ -15,10 +15,14 @@ from pyspark.sql import SparkSession
 from awsglue.local import LAKE_CONF
 from stedi.catalog import REPO
 
-# Below this much landing data a run is short, and the JVM's optimising compiler (C2) costs more CPU than it saves:
-# on the real data (~10 MB) C1 only cut the run's CPU time from 77 s to 44 s. At 10x (~100 MB) it is the other way
-# round (112 s with the default tiered JIT, 149 s with C1 only): JSON parsing needs C2.
-QUICK_JIT_MAX_BYTES = 32 * 2**20
+# Below this much landing data a run is short, and its time goes to starting many tiny Spark jobs, not to the data:
+# - the JVM's optimising compiler (C2) costs more CPU than it saves: on the real data (~10 MB) C1 only cut the
+#   run's CPU time from 77 s to 44 s. At 10x (~100 MB) it is the other way round (112 s with the default tiered
+#   JIT, 149 s with C1 only): JSON parsing needs C2.
+# - adaptive query execution re-plans after every shuffle and runs each query stage as a Spark job of its own:
+#   on the real data it costs ~3 s of a ~25 s run (medians of 4 runs: 25.9 s with it, 23.2 s without). On big
+#   inputs it pays for itself (coalesced partitions, joins switched to broadcast).
+SMALL_INPUT_MAX_BYTES = 32 * 2**20
 CDS_DIR = REPO / ".cache" / "jvm"
 
 
@@ -38,12 +42,13 @@ def local_spark(
     """Start (or reuse) a local Spark session whose s3:// paths map to ``lake``.
 
     :param data_bytes: how much input the session will read, if known; small inputs get a quick-starting JVM
-        (C1 compiler only). Only applies when this call starts the JVM.
+        (C1 compiler only) and no adaptive query execution. Only applies when this call starts the JVM.
     """
     os.environ.setdefault("PYSPARK_PYTHON", os.sys.executable)
     lake = Path(lake).resolve()
+    small = data_bytes is not None and data_bytes < SMALL_INPUT_MAX_BYTES
     java_options = [f"-Dderby.system.home={lake / '_derby'}"]
-    if data_bytes is not None and data_bytes < QUICK_JIT_MAX_BYTES:
+    if small:
         java_options.append("-XX:TieredStopAtLevel=1")
     archive = cds_archive()
     if archive.is_file() and not os.environ.get("STEDI_NO_CDS"):
@@ -60,7 +65,7 @@ def local_spark(
         .config("spark.sql.session.timeZone", "UTC")
         # Small data on two cores: Spark's default of 200 shuffle partitions is pure overhead here.
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
-        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.sql.adaptive.enabled", str(not small).lower())
         .config("spark.sql.warehouse.dir", str(lake / "_spark_warehouse"))
         .config("spark.driver.extraJavaOptions", " ".join(java_options).strip())
         .getOrCreate()
