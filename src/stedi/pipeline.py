@@ -143,13 +143,9 @@ def count_tables(spark, lake: Path, database: str) -> dict[str, int]:
 
     from pyspark.sql import functions as F
 
-    from awsglue.context import GlueContext
+    from stedi.query import catalog_frames
 
-    glue = GlueContext(spark.sparkContext)
-    tagged = [
-        glue.create_dynamic_frame.from_catalog(database=database, table_name=t).toDF().select(F.lit(t).alias("t"))
-        for t in TABLES
-    ]
+    tagged = [frame.select(F.lit(t).alias("t")) for t, frame in catalog_frames(spark, lake, database, TABLES).items()]
     counted = {row["t"]: row["count"] for row in reduce(lambda a, b: a.union(b), tagged).groupBy("t").count().collect()}
     return {t: counted.get(t, 0) for t in TABLES}
 

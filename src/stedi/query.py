@@ -9,17 +9,22 @@ from pyspark.sql import DataFrame
 from stedi.catalog import LocalCatalog
 
 
-def register_views(spark, lake: Path, database: str) -> list[str]:
-    """Expose every catalog table of ``database`` as a temp view named after the table."""
+def catalog_frames(spark, lake: Path, database: str, names=None) -> dict[str, DataFrame]:
+    """The tables ``names`` of ``database`` (default: all of them) as DataFrames, read as a Glue job reads them."""
     from awsglue.context import GlueContext
 
     glue = GlueContext(spark.sparkContext)
-    names = []
-    for table in LocalCatalog(lake).list_tables(database):
-        frame = glue.create_dynamic_frame.from_catalog(database=database, table_name=table["Name"])
-        frame.toDF().createOrReplaceTempView(table["Name"])
-        names.append(table["Name"])
-    return names
+    if names is None:
+        names = [table["Name"] for table in LocalCatalog(lake).list_tables(database)]
+    return {name: glue.create_dynamic_frame.from_catalog(database=database, table_name=name).toDF() for name in names}
+
+
+def register_views(spark, lake: Path, database: str) -> list[str]:
+    """Expose every catalog table of ``database`` as a temp view named after the table."""
+    frames = catalog_frames(spark, lake, database)
+    for name, frame in frames.items():
+        frame.createOrReplaceTempView(name)
+    return list(frames)
 
 
 def query(lake: Path, sql: str, database: str = "stedi") -> DataFrame:
