@@ -76,3 +76,17 @@ def athena(monkeypatch):
             assert response.status_code == 201
 
         yield client, queue
+
+
+@pytest.fixture(scope="module")
+def moto_endpoint():
+    """One moto server per test module, with test credentials in the environment; tests separate their state by
+    name (bucket, table, workflow)."""
+    import boto3
+
+    from stedi.aws.moto_server import aws_test_env, moto_server
+
+    with moto_server() as url, aws_test_env(url):
+        boto3.DEFAULT_SESSION = None  # a session made earlier caches whatever credentials it found then
+        yield url
+    boto3.DEFAULT_SESSION = None

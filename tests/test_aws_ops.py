@@ -25,17 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 BUCKET = "stedi-lake-test"
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    """One moto server for the module; tests separate their state by bucket/workflow name."""
-    with moto_server() as url, aws_test_env(url):
-        boto3.DEFAULT_SESSION = None  # a session made earlier caches whatever credentials it found then
-        yield url
-    boto3.DEFAULT_SESSION = None
-
-
 @pytest.fixture
-def bucket(endpoint, request):
+def bucket(moto_endpoint, request):
     """A fresh, empty bucket per test (moto keeps state for the module's server)."""
     name = f"{BUCKET}-{request.node.name.replace('_', '-')}"[:63].rstrip("-").lower()
     boto3.client("s3").create_bucket(Bucket=name)
@@ -137,14 +128,14 @@ def test_missing_landing_folder_is_an_error_naming_it(real_landing, bucket, tmp_
     assert _keys(bucket) == []  # checked before anything is uploaded
 
 
-def test_missing_bucket_is_an_error_naming_it(real_landing, endpoint):
+def test_missing_bucket_is_an_error_naming_it(real_landing, moto_endpoint):
     with pytest.raises(UploadError, match=r"bucket s3://no-such-stedi-bucket: does not exist"):
         upload_landing(real_landing, "no-such-stedi-bucket")
 
 
-def test_upload_script_runs_directly_against_the_endpoint(real_landing, bucket, endpoint):
+def test_upload_script_runs_directly_against_the_endpoint(real_landing, bucket, moto_endpoint):
     command = [sys.executable, str(REPO / "scripts" / "upload_landing.py"), "--landing", str(real_landing)]
-    env = isolated_env(endpoint_url=endpoint)
+    env = isolated_env(endpoint_url=moto_endpoint)
 
     dry = subprocess.run([*command, "--bucket", bucket, "--dry-run"], env=env, capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr
@@ -444,7 +435,7 @@ def test_arguments_with_a_workflow_is_a_usage_error(capsys):
 
 
 @pytest.fixture
-def glue_job(endpoint, request):
+def glue_job(moto_endpoint, request):
     glue = boto3.client("glue")
     name = f"job-{request.node.name}"
     glue.create_job(
@@ -464,12 +455,12 @@ def test_moto_job_run_starts_with_the_arguments_and_succeeds(glue_job, capsys):
     assert capsys.readouterr().out.splitlines()[-1] == f"job {glue_job} run {job_runs[0]['Id']}: SUCCEEDED (SUCCEEDED)"
 
 
-def test_moto_job_run_progress_through_its_states(glue_job, endpoint, capsys):
+def test_moto_job_run_progress_through_its_states(glue_job, moto_endpoint, capsys):
     """moto's state manager, set to advance a job run one state per read, shows the polling loop for real."""
 
     def set_transition(body: dict, action: str) -> None:
         request = urllib.request.Request(
-            f"{endpoint}/moto-api/state-manager/{action}", data=json.dumps(body).encode(), method="POST"
+            f"{moto_endpoint}/moto-api/state-manager/{action}", data=json.dumps(body).encode(), method="POST"
         )
         urllib.request.urlopen(request, timeout=5).close()
 
@@ -486,7 +477,7 @@ def test_moto_job_run_progress_through_its_states(glue_job, endpoint, capsys):
     assert states == ["RUNNING", "SUCCEEDED"]  # moto advances STARTING -> RUNNING before the first read
 
 
-def test_moto_workflow_run_stays_running_so_the_wait_times_out(endpoint, capsys):
+def test_moto_workflow_run_stays_running_so_the_wait_times_out(moto_endpoint, capsys):
     """moto cannot run a workflow: its run reports RUNNING forever, with no statistics or graph."""
     boto3.client("glue").create_workflow(Name="stedi-pipeline-moto")
     code = runs.main(["--workflow", "stedi-pipeline-moto", "--poll-seconds", "0.1", "--timeout", "0.3"])
@@ -497,14 +488,14 @@ def test_moto_workflow_run_stays_running_so_the_wait_times_out(endpoint, capsys)
     assert out[-1].startswith("workflow stedi-pipeline-moto run wr_") and out[-1].endswith(": TIMED OUT (RUNNING)")
 
 
-def test_moto_unknown_workflow_or_job_is_an_error_naming_it(endpoint, capsys):
+def test_moto_unknown_workflow_or_job_is_an_error_naming_it(moto_endpoint, capsys):
     assert runs.main(["--workflow", "no-such-workflow"]) == 1
     assert "error: Glue workflow 'no-such-workflow' not found in region us-east-1" in capsys.readouterr().err
     assert runs.main(["--job", "no_such_job"]) == 1
     assert "error: Glue job 'no_such_job' not found in region us-east-1" in capsys.readouterr().err
 
 
-def test_run_script_runs_directly_against_the_endpoint(glue_job, endpoint):
+def test_run_script_runs_directly_against_the_endpoint(glue_job, moto_endpoint):
     result = subprocess.run(
         [
             sys.executable,
@@ -514,7 +505,7 @@ def test_run_script_runs_directly_against_the_endpoint(glue_job, endpoint):
             "--poll-seconds",
             "0.1",
         ],
-        env=isolated_env(endpoint_url=endpoint),
+        env=isolated_env(endpoint_url=moto_endpoint),
         capture_output=True,
         text=True,
     )

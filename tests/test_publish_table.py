@@ -10,7 +10,6 @@ import boto3
 import pytest
 
 from awsglue.local_aws import local_aws
-from stedi.aws.moto_server import aws_test_env, moto_server
 from stedi.catalog import REPO, LocalCatalog
 
 SCRIPTS = sorted((REPO / "glue_scripts").glob("*.py"))
@@ -62,15 +61,7 @@ class PurgeRecorder:
                 s3.delete_object(Bucket=bucket, Key=obj["Key"])
 
 
-@pytest.fixture(scope="module")
-def moto():
-    with moto_server() as url, aws_test_env(url):
-        boto3.DEFAULT_SESSION = None  # a session made earlier caches whatever credentials it found then
-        yield url
-    boto3.DEFAULT_SESSION = None
-
-
-def test_publish_table_against_moto_switches_the_location_and_purges_only_stale_run_folders(moto):
+def test_publish_table_against_moto_switches_the_location_and_purges_only_stale_run_folders(moto_endpoint):
     bucket = "stedi-lake-publish"
     s3, glue = boto3.client("s3"), boto3.client("glue")
     s3.create_bucket(Bucket=bucket)
@@ -123,7 +114,7 @@ def test_publish_table_against_moto_switches_the_location_and_purges_only_stale_
     assert left == sorted([keys[0], keys[1], keys[5], keys[6]])
 
 
-def test_publish_table_pages_through_more_run_folders_than_one_listing_returns(moto):
+def test_publish_table_pages_through_more_run_folders_than_one_listing_returns(moto_endpoint):
     bucket = "stedi-lake-many-runs"
     s3, glue = boto3.client("s3"), boto3.client("glue")
     s3.create_bucket(Bucket=bucket)
