@@ -11,8 +11,9 @@ from stedi.pipeline import DEFAULT_BUCKET, DEFAULT_DATABASE, PROFILES, PipelineE
 DEFAULT_LAKE = Path("lake")
 
 
-def _run(args) -> int:
-    from stedi.pipeline import format_summary, run_pipeline, write_summary
+def _pipeline(args, progress=print) -> dict:
+    """Run the pipeline on the arguments' lake, landing, profile, database and bucket; print and return the counts."""
+    from stedi.pipeline import format_summary, run_pipeline
 
     summary = run_pipeline(
         lake=args.lake,
@@ -20,9 +21,16 @@ def _run(args) -> int:
         profile=args.profile,
         database=args.database,
         bucket=args.bucket,
-        progress=lambda message: print(message, flush=True),
+        progress=progress,
     )
     print(format_summary(summary))
+    return summary
+
+
+def _run(args) -> int:
+    from stedi.pipeline import write_summary
+
+    summary = _pipeline(args, progress=lambda message: print(message, flush=True))
     if args.summary_json:
         write_summary(summary, args.summary_json)
     return 0
@@ -106,16 +114,7 @@ def _screenshots(args) -> int:
             captures = captures_athena(_athena_client(args), args.profile, args.database, args.workgroup)
         else:
             if args.landing:
-                from stedi.pipeline import format_summary, run_pipeline
-
-                summary = run_pipeline(
-                    lake=args.lake,
-                    landing=args.landing,
-                    profile=args.profile,
-                    database=args.database,
-                    bucket=args.bucket,
-                )
-                print(format_summary(summary))
+                _pipeline(args)
             captures = captures_local(args.lake, args.profile, args.database)
     except (CheckError, AthenaQueryError, BotoCoreError, ClientError) as exc:
         print(f"stedi: error: {exc}", file=sys.stderr)
