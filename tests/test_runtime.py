@@ -11,7 +11,7 @@ from awsglue.context import GlueContext
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.transforms import ApplyMapping, DropFields, DropNullFields, Filter, Join, SelectFields
 from awsglue.utils import GlueArgumentError, getResolvedOptions
-from awsgluedq.transforms import EvaluateDataQuality, UnsupportedRule
+from awsgluedq.transforms import EvaluateDataQuality, UnsupportedRule, parse_ruleset
 from stedi.catalog import LocalCatalog, TableNotFound
 from stedi.spark import local_spark
 
@@ -182,6 +182,28 @@ def test_evaluate_data_quality_reports_each_rule(glue):
     }
     rows = EvaluateDataQuality().process_rows(frame=f, ruleset=RULESET)["rowLevelOutcomes"].toDF().collect()
     assert [r.DataQualityEvaluationResult for r in rows] == ["Passed", "Failed", "Failed"]
+
+
+@pytest.mark.parametrize(
+    ("comparison", "expected"),
+    [
+        ("= 2", [False, True, False]),
+        ("!= 2", [True, False, True]),
+        ("> 2", [False, False, True]),
+        (">= 2", [False, True, True]),
+        ("< 2", [True, False, False]),
+        ("<= 2", [True, True, False]),
+        ("between 1 and 3", [False, True, False]),
+        ("in [1, 3]", [True, False, True]),
+        ("not in [1, 3]", [False, True, False]),
+    ],
+)
+def test_a_comparison_means_the_same_on_counts_and_on_column_values(glue, comparison, expected):
+    """RowCount tests a number in Python, ColumnValues tests a column in Spark: one condition, same answers."""
+    (rule,) = parse_ruleset(f'Rules = [ ColumnValues "n" {comparison} ]')
+    assert [rule.condition.holds(n) for n in (1, 2, 3)] == expected
+    df = glue.spark_session.createDataFrame([(1,), (2,), (3,), (None,)], "n int")
+    assert [r.ok for r in df.select(rule.condition.holds(df.n).alias("ok")).collect()] == [*expected, False]
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,11 @@ rule: a rule the runtime cannot evaluate must never pass silently. Nothing is pu
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 
-from pyspark.sql import DataFrame
+from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql.types import DoubleType, MapType, StringType, StructField, StructType
 
@@ -32,40 +33,37 @@ class UnsupportedRule(NotImplementedError):
     pass
 
 
+_COMPARISONS = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
+
+
 @dataclass(frozen=True)
 class Condition:
     op: str
     values: tuple
 
-    def holds(self, value) -> bool:
-        v = self.values
-        return {
-            "=": lambda: value == v[0],
-            "!=": lambda: value != v[0],
-            ">": lambda: value > v[0],
-            ">=": lambda: value >= v[0],
-            "<": lambda: value < v[0],
-            "<=": lambda: value <= v[0],
-            "between": lambda: v[0] < value < v[1],
-            "in": lambda: value in v,
-            "not in": lambda: value not in v,
-        }[self.op]()
+    def holds(self, value):
+        """Whether ``value`` meets the condition.
 
-    def column(self, col):
-        """The same test as a Spark column expression (null values do not satisfy it)."""
+        One definition for both uses: a Python number (RowCount, ColumnCount) gives a bool; a Spark column
+        (ColumnValues) gives a boolean column, false where the value is null, as DQDL counts nulls as failing.
+        """
         v = self.values
-        expression = {
-            "=": lambda: col == v[0],
-            "!=": lambda: col != v[0],
-            ">": lambda: col > v[0],
-            ">=": lambda: col >= v[0],
-            "<": lambda: col < v[0],
-            "<=": lambda: col <= v[0],
-            "between": lambda: (col > v[0]) & (col < v[1]),
-            "in": lambda: col.isin(list(v)),
-            "not in": lambda: ~col.isin(list(v)),
-        }[self.op]()
-        return F.coalesce(expression, F.lit(False))
+        is_column = isinstance(value, Column)
+        if self.op == "between":
+            result = (value > v[0]) & (value < v[1])
+        elif self.op in ("in", "not in"):
+            found = value.isin(list(v)) if is_column else value in v
+            result = found if self.op == "in" else (~found if is_column else not found)
+        else:
+            result = _COMPARISONS[self.op](value, v[0])
+        return F.coalesce(result, F.lit(False)) if is_column else result
 
 
 @dataclass(frozen=True)
@@ -161,7 +159,7 @@ def _metric_columns(df: DataFrame, rules: list[Rule]) -> list:
         elif rule.kind == "IsUnique":
             columns.append(F.count_distinct(col).alias(f"rule{number}"))
         elif rule.kind == "ColumnValues":
-            columns.append(F.count(F.when(~rule.condition.column(col), F.lit(1))).alias(f"rule{number}"))
+            columns.append(F.count(F.when(~rule.condition.holds(col), F.lit(1))).alias(f"rule{number}"))
     return columns
 
 
@@ -209,7 +207,7 @@ def _evaluate(df: DataFrame, rule: Rule, row_count: int, measured) -> tuple[bool
             {f"Column.{rule.column}.Uniqueness": uniqueness},
             None,
         )
-    passing = rule.condition.column(col)
+    passing = rule.condition.holds(col)
     failing = measured
     ok = failing == 0
     return (
