@@ -52,7 +52,7 @@ class Condition:
         """Whether ``value`` meets the condition.
 
         One definition for both uses: a Python number (RowCount, ColumnCount) gives a bool; a Spark column
-        (ColumnValues) gives a boolean column, false where the value is null, as DQDL counts nulls as failing.
+        (ColumnValues) gives a boolean column, false where the value is null (a null does not satisfy it).
         """
         v = self.values
         is_column = isinstance(value, Column)
