@@ -123,8 +123,7 @@ class UnknownType(AtomicType):
 
 
 class ArrayType(DataType):
-    def __init__(self, elementType=None, properties=None):
-        elementType = UnknownType() if elementType is None else elementType
+    def __init__(self, elementType=UnknownType(), properties=None):  # noqa: B008 - Glue's default
         assert isinstance(elementType, DataType), "elementType should be DataType. Got" + str(elementType.__class__)
         super().__init__(properties)
         self.elementType = elementType
@@ -141,8 +140,7 @@ class ArrayType(DataType):
 
 
 class SetType(DataType):
-    def __init__(self, elementType=None, properties=None):
-        elementType = UnknownType() if elementType is None else elementType
+    def __init__(self, elementType=UnknownType(), properties=None):  # noqa: B008 - Glue's default
         assert isinstance(elementType, DataType), "elementType should be DataType. Got" + str(elementType.__class__)
         super().__init__(properties)
         self.elementType = elementType
@@ -189,8 +187,7 @@ class ChoiceType(DataType):
 
 
 class MapType(DataType):
-    def __init__(self, valueType=None, properties=None):
-        valueType = UnknownType() if valueType is None else valueType
+    def __init__(self, valueType=UnknownType(), properties=None):  # noqa: B008 - Glue's default
         assert isinstance(valueType, DataType), "valueType should be DataType"
         super().__init__(properties)
         self.valueType = valueType
