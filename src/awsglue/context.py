@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from pyspark import SparkContext
+from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
@@ -119,7 +120,7 @@ class GlueContext:
         raise ValueError(f"table '{name}': classification '{classification}' is not supported locally")
 
     def _read_json(
-        self, path: Path, schema, table: str, name: str, partitions=(), push_down_predicate: str = ""
+        self, path: Path, schema, table: str, name: str, partitions=(), push_down_predicate: str = "", recurse=True
     ) -> DynamicFrame:
         """JSON lines typed by ``schema``; lines that do not parse or do not fit the types become error records.
 
@@ -127,12 +128,12 @@ class GlueContext:
         often camelCase) and keep the data's spelling; keys the schema does not list are kept with the type
         Spark infers for them. A partitioned table's key values come from the ``key=value`` folders.
         """
-        lines = self.spark_session.read.text(str(path), recursiveFileLookup=True).where(F.trim("value") != "")
+        lines = self.spark_session.read.text(str(path), recursiveFileLookup=recurse).where(F.trim("value") != "")
         lines = lines.select(F.input_file_name().alias("source_file"), F.col("value").alias("record"))
         for key in partitions:
             lines = lines.withColumn(key, F.regexp_extract("source_file", f"/{key}=([^/]+)/", 1))
         lines = _pushed_down(lines, push_down_predicate)
-        typed = _data_schema(self.spark_session, path, schema, exclude=set(partitions))
+        typed = _data_schema(self.spark_session, path, schema, set(partitions), recurse)
         parse_schema = StructType([*typed.fields, StructField(CORRUPT, StringType())])
         parsed = lines.withColumn(
             "r", F.from_json("record", parse_schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": CORRUPT})
@@ -194,7 +195,7 @@ class GlueContext:
             if _flag(multiline) == "true":
                 df = self.spark_session.read.option("multiLine", "true").option("recursiveFileLookup", str(recurse))
                 return DynamicFrame(df.json([str(p) for p in local]), self, transformation_ctx)
-            frames = [self._read_json(p, StructType(), str(p), transformation_ctx) for p in local]
+            frames = [self._read_json(p, StructType(), str(p), transformation_ctx, recurse=recurse) for p in local]
             frame = frames[0]
             for other in frames[1:]:
                 frame = frame.union(other)
@@ -326,10 +327,13 @@ def _pushed_down(df: DataFrame, predicate: str) -> DataFrame:
     return df.where(predicate) if predicate else df
 
 
-def _data_schema(spark: SparkSession, path: Path, schema: StructType, exclude: set[str]) -> StructType:
+def _data_schema(spark: SparkSession, path: Path, schema: StructType, exclude: set[str], recurse: bool) -> StructType:
     """The fields to parse: the data's own key spellings, typed by ``schema`` (matched case-insensitively), then
     ``schema``'s fields the data never has, then the data's keys ``schema`` does not list (inferred types)."""
-    inferred = spark.read.option("recursiveFileLookup", "true").json(str(path)).schema
+    try:
+        inferred = spark.read.option("recursiveFileLookup", str(recurse).lower()).json(str(path)).schema
+    except AnalysisException:  # no data file at all: nothing to infer, the schema's fields only
+        inferred = StructType()
     data_fields = [f for f in inferred.fields if f.name != CORRUPT and f.name not in exclude]
     by_lower = {}
     for field in data_fields:

@@ -40,7 +40,8 @@ class DataSink:
         if not uri:
             raise ValueError(f"sink {self._ctx}: getSink needs path=...")
         df = dynamic_frame.toDF()
-        # Spark refuses to write duplicate names (case-insensitively); say which, naming the sink.
+        # Spark refuses to write duplicate names (case-insensitively); say which, naming the sink. What Glue's own
+        # sink does with them is not documented (unverified): a DynamicFrame record cannot hold one key twice.
         duplicates = sorted(n for n, k in Counter(c.lower() for c in df.columns).items() if k > 1)
         if duplicates:
             raise ValueError(f"sink {self._ctx}: duplicate column name(s) {duplicates} in the frame written to {uri}")

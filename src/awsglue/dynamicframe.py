@@ -334,8 +334,9 @@ class DynamicFrame:
         """Inner equality join on ``paths1`` (this frame) = ``paths2`` (frame2); null keys never match.
 
         Every field of both frames is kept, the key fields of both sides included. A field name present in both
-        frames is kept twice: frame2's copy is renamed with a leading dot (``.serialNumber``), as in Glue Studio
-        exports, which then drop it with ``DropFields`` path `` `.serialNumber` ``.
+        frames is kept twice, one copy renamed with a leading dot (``.serialNumber``): real Glue Studio exports
+        drop it with ``DropFields`` path `` `.serialNumber` `` after such a join. Here frame2's copy is the dotted
+        one; which side Glue dots is not documented (unverified; for the join keys both copies are equal).
         """
         if isinstance(paths1, str):
             paths1 = [paths1]
@@ -364,8 +365,9 @@ class DynamicFrame:
     ):
         """Select, rename and cast: each mapping is ``(source, source_type, target, target_type)``.
 
-        As the official library: a tuple of 2 is ``(source, target)``, of 3 ``(source, target, target_type)``;
-        anything else is refused. Paths may be nested (``a.b``) or backticked. Fields not named in ``mappings``
+        The official library accepts tuples of 2, 3 or 4 and refuses others (its messages); what Glue's Scala
+        side makes of 2 and 3 is not documented: here ``(source, target)`` and ``(source, target, target_type)``
+        (unverified). Paths may be nested (``a.b``) or backticked. Fields not named in ``mappings``
         are dropped; a source field that is absent yields no field. Glue Studio's ``array``/``struct``/``map``
         target types keep the value as it is.
         """
