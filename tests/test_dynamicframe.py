@@ -84,6 +84,10 @@ def test_map_rewrites_records_and_turns_failures_and_none_into_error_records(glu
         "Map m: ZeroDivisionError: division by zero",
     ]
     assert mapped.errorsCount() == 2
+    kept = Filter.apply(frame=mapped, f=lambda r: 1 / 0, transformation_ctx="all_fail")
+    # Glue docs DynamicFrame: errorsCount counts every error upstream, stageErrorsCount this step's only.
+    assert (kept.errorsCount(), kept.stageErrorsCount(), mapped.stageErrorsCount()) == (3, 1, 2)
+    assert SelectFields.apply(frame=kept, paths=["age"]).stageErrorsCount() == 0
 
 
 def test_from_df_name_defaults_to_empty(glue):

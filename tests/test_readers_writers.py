@@ -82,7 +82,7 @@ def test_json_from_options_malformed_line_is_an_error_record(glue):
         format_options={"multiline": False}, transformation_ctx="src",
     )  # fmt: skip
     assert rows(f) == [(1, None), (2, "e")]
-    assert f.errorsCount() == 1
+    assert f.errorsCount() == f.stageErrorsCount() == 1
     (error,) = f.errorsAsDynamicFrame().toDF().collect()
     assert (error.reason, error.record) == ("not a valid JSON object", "{not json")
 

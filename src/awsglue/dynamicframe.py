@@ -69,6 +69,8 @@ class DynamicFrame:
         self.glue_ctx = glue_ctx
         self.name = name
         self._errors = errors
+        # The errors of the step that made this frame (a read's unreadable records, a filter's or map's failures).
+        self._stage_errors = errors
         # A frame of a few rows computed in the driver (e.g. data quality outcomes) keeps them as Python dicts:
         # counting or filtering it runs no Spark job and starts no Python worker. See ``_from_rows``.
         self._rows: list[dict] | None = None
@@ -156,12 +158,17 @@ class DynamicFrame:
         return self._error_df().count()
 
     def stageErrorsCount(self) -> int:
-        return self.errorsCount()
+        """The errors of the transformation that made this frame only (Glue docs, DynamicFrame.stageErrorsCount)."""
+        return 0 if self._stage_errors is None else self._stage_errors.count()
 
-    def _derived(self, df: DataFrame, name: str | None = None, errors: DataFrame | None = None) -> DynamicFrame:
+    def _derived(
+        self, df: DataFrame, name: str | None = None, errors: DataFrame | None = None, stage: DataFrame | None = None
+    ) -> DynamicFrame:
         # Transforms carry the error records forward, as Glue's errorsCount counts all errors upstream.
         carried = self._errors if errors is None else errors
-        return DynamicFrame(df, self.glue_ctx, self.name if name is None else name, carried)
+        frame = DynamicFrame(df, self.glue_ctx, self.name if name is None else name, carried)
+        frame._stage_errors = stage
+        return frame
 
     # -- transforms ---------------------------------------------------------------------------------------
     def select_fields(self, paths, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
@@ -266,7 +273,7 @@ class DynamicFrame:
             F.to_json(F.struct(*[F.col(f"`{c}`") for c in schema.names])).alias("record"),
         )
         errors = bad if self._errors is None else self._errors.unionByName(bad)
-        return self._derived(good, errors=errors)
+        return self._derived(good, errors=errors, stage=bad)
 
     def _filter_rows(self, f, label: str) -> DynamicFrame:
         """``filter`` of a driver-held frame, with the same record and error semantics, run in the driver."""
@@ -282,12 +289,12 @@ class DynamicFrame:
                 present = {k: v for k, v in row.items() if v is not None}
                 reason = f"Filter {label}: {type(exc).__name__}: {exc}"
                 failures.append((None, reason, json.dumps(present, default=str)))
-        errors = self._errors
+        errors, bad = self._errors, None
         if failures:
             bad = self.glue_ctx.spark_session.createDataFrame(failures, ERROR_SCHEMA)
             errors = bad if errors is None else errors.unionByName(bad)
         result = DynamicFrame._from_rows(kept, self._row_schema, self.glue_ctx, self.name)
-        result._errors = errors
+        result._errors, result._stage_errors = errors, bad
         return result
 
     def map(self, f, preservesPartitioning=False, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
@@ -328,7 +335,7 @@ class DynamicFrame:
             F.lit(None).cast("string").alias("source_file"), "reason", "record"
         )
         errors = bad if self._errors is None else self._errors.unionByName(bad)
-        return self._derived(good, errors=errors)
+        return self._derived(good, errors=errors, stage=bad)
 
     def join(self, paths1, paths2, frame2, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         """Inner equality join on ``paths1`` (this frame) = ``paths2`` (frame2); null keys never match.
@@ -352,7 +359,11 @@ class DynamicFrame:
         condition = [left[_quote(_split_path(a))] == right[_quote(b)] for a, b in zip(paths1, keys2, strict=True)]
         errors = [e for e in (self._errors, frame2._errors) if e is not None]
         joined_errors = errors[0].unionByName(errors[1]) if len(errors) == 2 else (errors[0] if errors else None)
-        return DynamicFrame(left.join(right, condition, "inner"), self.glue_ctx, self.name + frame2.name, joined_errors)
+        joined = DynamicFrame(
+            left.join(right, condition, "inner"), self.glue_ctx, self.name + frame2.name, joined_errors
+        )
+        joined._stage_errors = None
+        return joined
 
     def apply_mapping(
         self,
@@ -432,7 +443,9 @@ class DynamicFrame:
         df = self._df.unionByName(other_frame.toDF(), allowMissingColumns=True)
         errors = [e for e in (self._errors, other_frame._errors) if e is not None]
         merged = errors[0].unionByName(errors[1]) if len(errors) == 2 else (errors[0] if errors else None)
-        return DynamicFrame(df, self.glue_ctx, self.name, merged)
+        frame = DynamicFrame(df, self.glue_ctx, self.name, merged)
+        frame._stage_errors = None
+        return frame
 
     def spigot(self, path, options=None, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         """Write a sample of the records as JSON under ``path`` and return the frame unchanged.
