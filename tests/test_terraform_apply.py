@@ -18,7 +18,7 @@ way while the provider emptied the force_destroy bucket; both answer 500.
 import json
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +122,21 @@ def empty_bucket_serially(s3, bucket: str) -> None:
     versions = s3.list_object_versions(Bucket=bucket)
     for entry in versions.get("Versions", []) + versions.get("DeleteMarkers", []):
         s3.delete_object(Bucket=bucket, Key=entry["Key"], VersionId=entry["VersionId"])
+
+
+def destroy_on_moto(tf: Callable[..., subprocess.CompletedProcess[str]], s3, bucket: str, args: list[str]) -> None:
+    """`terraform destroy` the way moto can take it (module docstring): forget what moto cannot delete, destroy
+    the S3 objects one at a time, empty the bucket serially, then destroy the rest. ``tf(*args)`` runs terraform."""
+    state = tf("state", "list").stdout.split()
+    undeletable = [a for a in state if ".aws_glue_security_configuration." in a or ".aws_athena_named_query." in a]
+    if undeletable:
+        tf("state", "rm", *undeletable)
+    destroy = ["destroy", "-auto-approve", "-input=false", "-no-color", *args]
+    objects = [f"-target={a}" for a in state if ".aws_s3_object." in a]
+    if objects:
+        tf(*destroy, "-parallelism=1", *objects)
+    empty_bucket_serially(s3, bucket)
+    tf(*destroy)
 
 
 def ddl_columns(sql: str) -> list[tuple[str, str]]:
@@ -298,15 +313,8 @@ def test_replan_shows_no_changes(deployed: Deployment) -> None:
 
 def test_destroy_removes_everything(deployed: Deployment) -> None:
     """Runs last (pytest keeps file order): the module fixture's deployment is gone afterwards."""
-    state = deployed.tf("state", "list").stdout.split()
-    undeletable = [a for a in state if ".aws_glue_security_configuration." in a or ".aws_athena_named_query." in a]
-    deployed.tf("state", "rm", *undeletable)
-    objects = [f"-target={a}" for a in state if ".aws_s3_object." in a]
     # The state was just applied and re-planned without changes: no refresh needed (saves a minute).
-    destroy = ["destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false", *TF_VARS]
-    deployed.tf(*destroy, "-parallelism=1", *objects)
-    empty_bucket_serially(deployed.client("s3"), deployed.outputs["bucket_name"])
-    deployed.tf(*destroy)
+    destroy_on_moto(deployed.tf, deployed.client("s3"), deployed.outputs["bucket_name"], [*TF_VARS, "-refresh=false"])
     assert deployed.tf("state", "list").stdout.split() == []
     assert deployed.client("glue").list_jobs()["JobNames"] == []
     assert "stedi-glue" not in [r["RoleName"] for r in deployed.client("iam").list_roles()["Roles"]]
