@@ -166,7 +166,7 @@ def test_the_common_rules_report_glues_metrics(glue):
             "1 values do not meet the constraint",
             {"Column.age.ColumnValues.Compliance": 0.6666666666666666},
         ),
-        'ColumnValues "kind" in ["a", "b"]': (
+        'ColumnValues "kind" in ["a","b"]': (
             "Failed",
             "1 values do not meet the constraint",
             {"Column.kind.ColumnValues.Compliance": 0.6666666666666666},
@@ -229,7 +229,9 @@ def test_a_missing_column_fails_the_rule(glue):
 
 
 def test_composite_rules_combine_outcomes_and_row_checks(glue):
-    """DQDL "Composite rules": ``and``/``or`` of parenthesised rules, nested; and binds tighter than or."""
+    """DQDL "Composite rules": ``and``/``or`` of parenthesised rules, nested; and binds tighter than or
+    (DataQualityDefinitionLanguage.g4's left-recursive topLevelRule). The Rule column shows the rule as Glue's
+    DQRule.toString prints it: ``(a) AND (b)``, a condition as ``getFormattedCondition`` does: ``in ["a","b"]``."""
     people = frame(glue, PEOPLE, PEOPLE_SCHEMA)
     ruleset = """Rules = [
         (IsComplete "email") and (ColumnValues "age" > 10),
@@ -239,14 +241,14 @@ def test_composite_rules_combine_outcomes_and_row_checks(glue):
     ]"""
     got = {k: v[0] for k, v in outcomes(people, ruleset).items()}
     assert got == {
-        '(IsComplete "email") and (ColumnValues "age" > 10)': "Failed",
-        '(IsComplete "email") or (ColumnValues "age" > 10)': "Passed",
-        '(RowCount = 1) or (RowCount = 2) and (IsComplete "kind")': "Failed",
-        '((IsComplete "kind") and ((RowCount = 3) or (RowCount = 4)))': "Passed",
+        '(IsComplete "email") AND (ColumnValues "age" > 10)': "Failed",
+        '(IsComplete "email") OR (ColumnValues "age" > 10)': "Passed",
+        '(RowCount = 1) OR ((RowCount = 2) AND (IsComplete "kind"))': "Failed",
+        '(IsComplete "kind") AND ((RowCount = 3) OR (RowCount = 4))': "Passed",
     }
     rows = EvaluateDataQuality().process_rows(frame=people, ruleset=ruleset)["rowLevelOutcomes"].toDF().collect()
     by_kind = {r.kind: r.DataQualityRulesFail for r in rows}
-    assert by_kind["c"] == ['(IsComplete "email") and (ColumnValues "age" > 10)']
+    assert by_kind["c"] == ['(IsComplete "email") AND (ColumnValues "age" > 10)']
 
 
 def test_with_threshold_judges_the_share_of_passing_rows(glue):

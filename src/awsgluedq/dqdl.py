@@ -11,7 +11,6 @@ Rule types and their parameters, return types, ``where``/threshold support: ``co
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -244,7 +243,7 @@ class _Parser:
             raise self.mismatch("{'Rules', 'Analyzers'}")
         if self.at("Rules"):
             self.i += 1
-            rs.rules = self.section(self.listed_rule)
+            rs.rules = self.section(self.top_level_rule)
         if self.at("Analyzers"):
             self.i += 1
             rs.analyzers = self.section(self.analyzer)
@@ -313,22 +312,13 @@ class _Parser:
     def top_level_rule(self):
         return self.composite("or", lambda: self.composite("and", self.primary_rule))
 
-    def listed_rule(self):
-        """A rule of the Rules list; its text is all of it, outer parentheses included."""
-        start = self.tok
-        rule = self.top_level_rule()
-        return dataclasses.replace(rule, text=self.text(start))
-
     def composite(self, op: str, operand):
-        start = self.tok
-        first = operand()
-        parts = [first]
+        result = operand()
         while self.at(op, op.upper()):
             self.i += 1
-            parts.append(operand())
-        if len(parts) == 1:
-            return first
-        return Composite(self.text(start), op, tuple(parts))
+            right = operand()
+            result = Composite(f"({result.text}) {op.upper()} ({right.text})", op, (result, right))
+        return result
 
     def primary_rule(self):
         if self.at("("):
@@ -433,7 +423,14 @@ class _Parser:
                 labels.append((name, tag_condition.values[0]))
             else:
                 raise fail(f"Invalid tag provided for rule type: {rule.kind}")
-        return Rule(rule.text, rule.kind, rule.params, cond, rule.where, threshold, tuple(labels))
+        text = " ".join([rule.kind, *(f'"{p}"' for p in rule.params)])
+        if cond is not None:
+            text += f" {format_condition(cond)}"
+        if threshold is not None:
+            text += f" with threshold {format_condition(threshold)}"
+        if rule.where:
+            text += f' where "{rule.where}"'
+        return Rule(text, rule.kind, rule.params, cond, rule.where, threshold, tuple(labels))
 
     # conditions -----------------------------------------------------------------------------------------
     def condition(self) -> Condition | None:
@@ -560,6 +557,28 @@ class _Parser:
         if kinds <= {"string", "date"} and op in ("=", "!=", "in", "not in"):
             return Condition(op, values, "STRING", text)
         raise self.syntax(f"mismatched input '{text}' for a {'/'.join(sorted(kinds))} condition", start)
+
+
+def _format_value(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, Keyword):
+        return str(value)
+    if isinstance(value, Unsupported):
+        return value.text
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def format_condition(cond: Condition) -> str:
+    """A condition as Glue prints it in a rule (``getFormattedCondition``: ``in ["a","b"]``, ``between 1 and 5``)."""
+    values = [_format_value(v) for v in cond.values]
+    if cond.op in ("between", "not between"):
+        return f"{cond.op} {values[0]} and {values[1]}"
+    if cond.op in ("in", "not in"):
+        return f"{cond.op} [{','.join(values)}]"
+    return f"{cond.op} {values[0]}"
 
 
 def _is_parameter(tok: Token) -> bool:
