@@ -97,7 +97,7 @@ class Condition:
             return False
         v = self.values
         if self.op in ("between", "not between"):
-            # DQDL's between is exclusive of its bounds (as this runtime always had it; see test_dq).
+            # Exclusive of its bounds: NumberBasedCondition.evaluate (awslabs/dqdl) tests low < metric < high.
             inside = v[0] < value < v[1]
             return inside if self.op == "between" else not inside
         if self.op in ("in", "not in"):

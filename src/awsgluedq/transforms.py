@@ -7,7 +7,8 @@ DataQualityRulesSkip and DataQualityEvaluationResult) and ``originalData`` (the 
 Glue Studio generates read them with ``SelectFromCollection``. ``EvaluateDataQuality.apply`` returns the rule
 outcomes frame.
 
-The ruleset is parsed by ``awsgluedq.dqdl`` (Glue's grammar and validation messages). Evaluated rule types:
+The ruleset is parsed by ``awsgluedq.dqdl`` (Glue's grammar and validation messages); the Rule column shows each
+rule as Glue's ``DQRule.toString`` prints it (``(a) AND (b)``, ``in ["x","y"]``). Evaluated rule types:
 RowCount, ColumnCount, Completeness, IsComplete, ColumnExists, ColumnNamesMatchPattern, ColumnLength,
 ColumnDataType, ColumnValues, DistinctValuesCount, Uniqueness, IsUnique, IsPrimaryKey, UniqueValueRatio, Entropy,
 Mean, Sum, StandardDeviation, Variance, ColumnCorrelation, CustomSql (with a condition), and, against
