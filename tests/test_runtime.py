@@ -10,7 +10,6 @@ import pytest
 from awsglue.context import GlueContext
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.utils import GlueArgumentError, getResolvedOptions
-from awsgluedq.transforms import EvaluateDataQuality, UnsupportedRule, parse_ruleset
 from stedi.catalog import LocalCatalog, TableNotFound
 from stedi.spark import local_spark
 
@@ -108,68 +107,3 @@ def test_purge_keeps_recent_files_by_default_and_empties_with_retention_zero(glu
     assert not old.exists() and new.exists()  # Glue's default retention: 168 hours
     glue.purge_s3_path("s3://bucket/zone/", {"retentionPeriod": 0})
     assert not folder.exists() or not any(folder.iterdir())
-
-
-# -- data quality --------------------------------------------------------------------------------------------
-
-RULESET = """
-    Rules = [
-        RowCount = 3,
-        ColumnCount between 1 and 5,
-        IsComplete "email",
-        IsUnique "email",
-        ColumnValues "age" >= 18,
-        ColumnValues "kind" in ["a", "b"]
-    ]
-"""
-
-
-def test_evaluate_data_quality_reports_each_rule(glue):
-    f = frame(glue, [("a@x", 20, "a"), ("a@x", 17, "b"), (None, 30, "c")], "email string, age int, kind string")
-    outcomes = {r.Rule: (r.Outcome, r.FailureReason) for r in EvaluateDataQuality.apply(f, RULESET).toDF().collect()}
-    assert outcomes == {
-        "RowCount = 3": ("Passed", None),
-        "ColumnCount between 1 and 5": ("Passed", None),
-        'IsComplete "email"': ("Failed", "Value: 0.6666666666666666 does not meet the constraint requirement!"),
-        'IsUnique "email"': ("Failed", "Value: 0.3333333333333333 does not meet the constraint requirement!"),
-        'ColumnValues "age" >= 18': ("Failed", "1 values do not meet the constraint"),
-        'ColumnValues "kind" in ["a", "b"]': ("Failed", "1 values do not meet the constraint"),
-    }
-    rows = EvaluateDataQuality().process_rows(frame=f, ruleset=RULESET)["rowLevelOutcomes"].toDF().collect()
-    assert [r.DataQualityEvaluationResult for r in rows] == ["Passed", "Failed", "Failed"]
-
-
-@pytest.mark.parametrize(
-    ("comparison", "expected"),
-    [
-        ("= 2", [False, True, False]),
-        ("!= 2", [True, False, True]),
-        ("> 2", [False, False, True]),
-        (">= 2", [False, True, True]),
-        ("< 2", [True, False, False]),
-        ("<= 2", [True, True, False]),
-        ("between 1 and 3", [False, True, False]),
-        ("in [1, 3]", [True, False, True]),
-        ("not in [1, 3]", [False, True, False]),
-    ],
-)
-def test_a_comparison_means_the_same_on_counts_and_on_column_values(glue, comparison, expected):
-    """RowCount tests a number in Python, ColumnValues tests a column in Spark: one condition, same answers."""
-    (rule,) = parse_ruleset(f'Rules = [ ColumnValues "n" {comparison} ]')
-    assert [rule.condition.holds(n) for n in (1, 2, 3)] == expected
-    df = glue.spark_session.createDataFrame([(1,), (2,), (3,), (None,)], "n int")
-    assert [r.ok for r in df.select(rule.condition.holds(df.n).alias("ok")).collect()] == [*expected, False]
-
-
-@pytest.mark.parametrize(
-    "rule",
-    [
-        'CustomSql "select count(*) from primary" > 0',
-        '(IsComplete "a") and (IsComplete "b")',
-        'IsComplete "email" with threshold > 0.9',
-    ],
-)
-def test_evaluate_data_quality_refuses_rules_it_does_not_implement(glue, rule):
-    f = frame(glue, [("a@x",)], "email string")
-    with pytest.raises(UnsupportedRule, match="not implemented"):
-        EvaluateDataQuality.apply(f, f"Rules = [ {rule} ]")
