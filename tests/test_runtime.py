@@ -9,7 +9,6 @@ import pytest
 
 from awsglue.context import GlueContext
 from awsglue.dynamicframe import DynamicFrame
-from awsglue.transforms import ApplyMapping, DropFields, DropNullFields, Filter, Join, SelectFields
 from awsglue.utils import GlueArgumentError, getResolvedOptions
 from stedi.catalog import LocalCatalog, TableNotFound
 from stedi.spark import local_spark
@@ -55,50 +54,6 @@ def test_get_resolved_options_refuses_reserved_names():
 def test_get_resolved_options_validates_bookmark_choices():
     with pytest.raises(GlueArgumentError, match="invalid choice: 'sometimes'"):
         getResolvedOptions(["script.py", "--job-bookmark-option", "sometimes"], [])
-
-
-# -- transforms ----------------------------------------------------------------------------------------------
-
-
-def test_filter_drops_records_whose_function_raises_key_error(glue):
-    people = frame(glue, [("a", 30), ("b", None)], "name string, age int")
-    adults = Filter.apply(frame=people, f=lambda r: r["age"] >= 18)  # b has no 'age': KeyError, dropped
-    assert [r.name for r in adults.toDF().collect()] == ["a"]
-    assert adults.errorsCount() == 0
-
-
-def test_filter_turns_other_exceptions_into_error_records(glue):
-    people = frame(glue, [("a", 30), ("b", 0)], "name string, age int")
-    kept = Filter.apply(frame=people, f=lambda r: 60 / r["age"] > 1, transformation_ctx="ratio")
-    assert [r.name for r in kept.toDF().collect()] == ["a"]
-    errors = kept.errorsAsDynamicFrame().toDF().collect()
-    assert len(errors) == 1
-    assert errors[0].reason == "Filter ratio: ZeroDivisionError: division by zero"
-    assert errors[0].record == '{"name":"b","age":0}'
-
-
-def test_join_is_an_inner_equality_join_keeping_both_keys(glue):
-    persons = frame(glue, [(1, "ann"), (2, "bo"), (None, "nobody")], "id int, name string")
-    memberships = frame(glue, [(1, "org1"), (1, "org2"), (3, "org3"), (None, "orgN")], "person_id int, org string")
-    joined = Join.apply(persons, memberships, "id", "person_id")
-    assert sorted(joined.toDF().columns) == ["id", "name", "org", "person_id"]
-    assert sorted((r.name, r.org) for r in joined.toDF().collect()) == [("ann", "org1"), ("ann", "org2")]
-
-
-def test_join_refuses_field_names_present_on_both_sides(glue):
-    left = frame(glue, [(1, "a")], "id int, name string", name="left")
-    right = frame(glue, [(1, "b")], "id int, name string", name="right")
-    with pytest.raises(ValueError, match=r"join of 'left' and 'right': field\(s\) \['id', 'name'\] exist on both"):
-        Join.apply(left, right, "id", "id")
-
-
-def test_select_drop_apply_mapping_and_drop_null_fields(glue):
-    f = frame(glue, [(1, "2", None)], "a int, b string, c string")
-    assert SelectFields.apply(frame=f, paths=["a", "missing"]).toDF().columns == ["a"]
-    assert DropFields.apply(frame=f, paths=["b"]).toDF().columns == ["a", "c"]
-    mapped = ApplyMapping.apply(frame=f, mappings=[("B", "string", "bee", "int"), ("a", "int", "a", "long")])
-    assert mapped.toDF().dtypes == [("bee", "int"), ("a", "bigint")]
-    assert DropNullFields.apply(frame=f).toDF().columns == ["a", "b"]
 
 
 # -- catalog sources and sinks -------------------------------------------------------------------------------
