@@ -19,19 +19,16 @@ import json
 import re
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import boto3
 import pytest
+from terraform_support import ACCOUNT, REGION, TF_VARS, Deployment, empty_bucket_serially, write_moto_overrides
 
 from stedi.aws.moto_server import isolated_env, moto_server
 from stedi.tf_offline import copy_config, terraform, terraform_env
 
 pytestmark = pytest.mark.terraform
 
-REGION = "us-east-1"
-ACCOUNT = "123456789012"  # moto's default account
 JOB_ORDER = [
     "customer_landing_to_trusted",
     "accelerometer_landing_to_trusted",
@@ -39,66 +36,6 @@ JOB_ORDER = [
     "step_trainer_trusted",
     "machine_learning_curated",
 ]
-TF_VARS = ["-var", f"region={REGION}", "-var", "force_destroy=true"]
-
-PROVIDER_OVERRIDE = """\
-provider "aws" {{
-  access_key                  = "testing"
-  secret_key                  = "testing"
-  max_retries                 = 1
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_requesting_account_id  = false
-  s3_use_path_style           = true
-
-  endpoints {{
-{endpoints}
-  }}
-}}
-"""
-SERVICES = ["athena", "ec2", "glue", "iam", "kms", "logs", "s3", "sts"]
-
-STORAGE_OVERRIDE = """\
-resource "aws_s3_bucket_policy" "lake" {
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "MotoRefusesObjectCallsUnderADenyStatement"
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::123456789012:root" }
-      Action    = "s3:GetObject"
-      Resource  = "${aws_s3_bucket.lake.arn}/*"
-    }]
-  })
-}
-"""
-
-
-@dataclass
-class Deployment:
-    tf_dir: Path
-    env: dict[str, str]
-    endpoint: str
-    outputs: dict
-    repo: Path
-
-    def client(self, service: str):
-        return boto3.client(
-            service,
-            endpoint_url=self.endpoint,
-            region_name=REGION,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
-
-    def tf(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-        return terraform([*args], self.tf_dir, self.env, timeout=timeout)
-
-
-def write_moto_overrides(tf_dir: Path, endpoint: str) -> None:
-    endpoints = "\n".join(f'    {service:<6} = "{endpoint}"' for service in SERVICES)
-    (tf_dir / "override.tf").write_text(PROVIDER_OVERRIDE.format(endpoints=endpoints))
-    (tf_dir / "modules" / "storage" / "override.tf").write_text(STORAGE_OVERRIDE)
 
 
 @pytest.fixture(scope="module")
@@ -113,14 +50,6 @@ def deployed(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Itera
         raw = json.loads(terraform(["output", "-json"], tf_dir, env).stdout)
         outputs = {name: value["value"] for name, value in raw.items()}
         yield Deployment(tf_dir, env, endpoint, outputs, repo_root)
-
-
-def empty_bucket_serially(s3, bucket: str) -> None:
-    """Delete every object version and delete marker one by one (moto answers 500 to the provider's
-    batched DeleteObjects when emptying a force_destroy bucket races other deletes)."""
-    versions = s3.list_object_versions(Bucket=bucket)
-    for entry in versions.get("Versions", []) + versions.get("DeleteMarkers", []):
-        s3.delete_object(Bucket=bucket, Key=entry["Key"], VersionId=entry["VersionId"])
 
 
 def ddl_columns(sql: str) -> list[tuple[str, str]]:

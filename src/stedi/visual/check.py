@@ -40,8 +40,12 @@ def botocore_errors(graph: Mapping) -> list[str]:
     report = ParamValidator().validate({**_JOB_SHELL, "CodeGenConfigurationNodes": graph}, shape)
     if not report.has_errors():
         return []
-    # generate_report() starts with a summary line, then one "- ..." line per error.
-    return [line[2:] for line in report.generate_report().splitlines() if line.startswith("- ")]
+    # One line per error; an unknown node type lists every type there is: keep the message, not the list.
+    lines = report.generate_report().splitlines()
+    return [
+        re.sub(r", must be one of: AthenaConnectorSource, .*", ", not a CodeGenConfigurationNode type", x)
+        for x in lines
+    ]
 
 
 def _enum_errors(value, shape, where: str) -> list[str]:

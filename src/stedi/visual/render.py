@@ -418,3 +418,13 @@ def graph_files(glue_scripts: Path) -> list[Path]:
 def dump_graph(graph: Mapping[str, Any]) -> str:
     """A graph file's text: pretty-printed, two-space indent, keys in the graph's order, trailing newline."""
     return json.dumps(graph, indent=2, ensure_ascii=False) + "\n"
+
+
+def stale_scripts(glue_scripts: Path) -> list[Path]:
+    """The scripts beside graphs in ``glue_scripts`` that are not exactly their graph's rendering (or missing)."""
+    stale = []
+    for graph in graph_files(glue_scripts):
+        script = graph.with_suffix(".py")
+        if not script.exists() or script.read_text(encoding="utf-8") != render_script(load_graph(graph)):
+            stale.append(script)
+    return stale
