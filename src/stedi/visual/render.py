@@ -415,9 +415,30 @@ def graph_files(glue_scripts: Path) -> list[Path]:
     return sorted(glue_scripts.glob("*.json"))
 
 
+def _in_model_order(value: Any, shape) -> Any:
+    if shape is None:
+        return value
+    if shape.type_name == "structure" and isinstance(value, Mapping):
+        known = [key for key in shape.members if key in value]
+        return {
+            **{key: _in_model_order(value[key], shape.members[key]) for key in known},
+            **{key: item for key, item in value.items() if key not in shape.members},
+        }
+    if shape.type_name == "map" and isinstance(value, Mapping):
+        return {key: _in_model_order(item, shape.value) for key, item in value.items()}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [_in_model_order(item, shape.member) for item in value]
+    return value
+
+
 def dump_graph(graph: Mapping[str, Any]) -> str:
-    """A graph file's text: pretty-printed, two-space indent, keys in the graph's order, trailing newline."""
-    return json.dumps(graph, indent=2, ensure_ascii=False) + "\n"
+    """A graph file's text: pretty-printed, two-space indent, nodes in the graph's order, each node's fields in
+    the order of botocore's Glue model (the order a GetJob answer has them in), trailing newline."""
+    import botocore.session
+
+    node = botocore.session.get_session().get_service_model("glue").shape_for("CodeGenConfigurationNode")
+    ordered = {node_id: _in_model_order(fields, node) for node_id, fields in graph.items()}
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
 
 
 def stale_scripts(glue_scripts: Path) -> list[Path]:
