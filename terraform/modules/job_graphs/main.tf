@@ -6,6 +6,28 @@
 
 locals {
   graphs = { for f in fileset(var.graphs_dir, "*.json") : trimsuffix(f, ".json") => abspath("${var.graphs_dir}/${f}") }
+
+  # The job attributes set in configuration, which a refresh reads back unchanged. Computed-only ones (e.g.
+  # max_capacity) may be read back differently after a publish and would replace the publication every plan;
+  # null and empty collections are folded together for the same reason.
+  job_attributes = { for key, job in var.jobs : key => {
+    name                      = job.name
+    description               = job.description
+    role_arn                  = job.role_arn
+    command                   = [for c in job.command : { name = c.name, script_location = c.script_location, python_version = c.python_version }]
+    default_arguments         = job.default_arguments == null ? {} : job.default_arguments
+    non_overridable_arguments = job.non_overridable_arguments == null ? {} : job.non_overridable_arguments
+    connections               = job.connections == null ? [] : job.connections
+    glue_version              = job.glue_version
+    worker_type               = job.worker_type
+    number_of_workers         = job.number_of_workers
+    timeout                   = job.timeout
+    max_retries               = job.max_retries
+    security_configuration    = job.security_configuration
+    execution_class           = job.execution_class
+    execution_property        = [for p in job.execution_property : p.max_concurrent_runs]
+    tags                      = job.tags == null ? {} : job.tags
+  } }
 }
 
 resource "terraform_data" "publish" {
@@ -13,7 +35,7 @@ resource "terraform_data" "publish" {
 
   triggers_replace = {
     graph    = filesha256(each.value)
-    job      = sha256(jsonencode(try(var.jobs[each.key], null)))
+    job      = sha256(jsonencode(try(local.job_attributes[each.key], null)))
     database = var.database_name
     bucket   = var.bucket_name
   }
