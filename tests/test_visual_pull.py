@@ -184,3 +184,11 @@ def test_restore_puts_placeholders_back_only_on_whole_values() -> None:
             "q": "select * from ${DATABASE}.customer_trusted",
         }
     }
+
+
+def test_pull_of_a_job_that_does_not_exist_is_one_error_line(aws, tmp_path: Path, capsys) -> None:
+    assert main(["visual", "pull", "--job", "nope", "--dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("stedi: error: An error occurred (EntityNotFoundException) when calling the GetJob") and (
+        err.count("\n") == 1
+    )

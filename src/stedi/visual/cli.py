@@ -55,6 +55,21 @@ def _check(args) -> int:
     return 1 if failed else 0
 
 
+def _aws_errors_reported(command):
+    """An AWS error (no such job, no credentials, ...) is one line on stderr and exit 1, not a traceback."""
+
+    def run(args) -> int:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return command(args)
+        except (BotoCoreError, ClientError) as exc:
+            print(f"stedi: error: {exc}", file=sys.stderr)
+            return 1
+
+    return run
+
+
 def _clients(args):
     import boto3
 
@@ -62,6 +77,7 @@ def _clients(args):
     return session.client("glue"), session.client("s3")
 
 
+@_aws_errors_reported
 def _publish(args) -> int:
     from stedi.visual.publish import publish
     from stedi.visual.render import load_graph
@@ -73,6 +89,7 @@ def _publish(args) -> int:
     return 0
 
 
+@_aws_errors_reported
 def _pull(args) -> int:
     from stedi.visual.pull import pull
 
@@ -86,6 +103,7 @@ def _pull(args) -> int:
     return 0
 
 
+@_aws_errors_reported
 def _diff(args) -> int:
     from stedi.visual.pull import PullRefused, diff
 
