@@ -1,6 +1,6 @@
 """`terraform apply` with graphs beside two of the scripts, against moto: module job_graphs publishes them
 (terraform_data + local-exec running `python -m stedi.visual publish`), a re-plan is clean, a graph edit
-republishes. The test copy of the configuration gets the overrides of tests/terraform_support.py; its
+republishes. The test copy of the configuration gets the overrides of tests/test_terraform_apply.py; its
 glue_scripts/ gets two fixture graphs (the repository has none yet).
 
 The local-exec command talks to moto through AWS_ENDPOINT_URL in Terraform's environment (the provider has its
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from terraform_support import ACCOUNT, REGION, TF_VARS, Deployment, write_moto_overrides
+from test_terraform_apply import ACCOUNT, REGION, TF_VARS, Deployment, write_moto_overrides
 
 from stedi.aws.moto_server import isolated_env, moto_server
 from stedi.tf_offline import copy_config, terraform, terraform_env
