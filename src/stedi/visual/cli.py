@@ -1,4 +1,9 @@
-"""``stedi visual render|check|publish|pull|diff`` (also ``python -m stedi.visual ...``)."""
+"""``stedi visual render|check|publish|pull|diff`` (also ``python -m stedi.visual ...``).
+
+Without ``--job``, pull and diff take the job names from the graph files (``glue_scripts/<job>.json``), which
+holds with Terraform's default ``job_name_prefix = ""``; with a prefix, name the job (``--job``): the files are
+then written under the job's full name.
+"""
 
 from __future__ import annotations
 
