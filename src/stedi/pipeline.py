@@ -19,6 +19,13 @@ PROFILES = ("strict", "standout", "rubric")
 DEFAULT_DATABASE = "stedi"
 DEFAULT_BUCKET = "stedi-lake"
 ENTITIES = ("customer", "accelerometer", "step_trainer")
+# strict's step readings that no customer owns under the attribution rule (glue_scripts/step_trainer_trusted.py),
+# written as JSON lines with a `reason` beside the quarantine; the summary counts them by reason.
+UNATTRIBUTED = "step_trainer_unattributed"
+UNATTRIBUTED_REASONS = (
+    "serial shared by several customers and no unique phone at t",
+    "no customer and no unique phone at t",
+)
 # Dependency order: each job reads only tables written by the jobs before it.
 JOBS = (
     "customer_landing_to_trusted",
@@ -137,6 +144,22 @@ def count_quarantined(lake: Path, entity: str) -> int:
     return total
 
 
+def count_unattributed(lake: Path) -> dict[str, int]:
+    """strict's unattributed step readings by reason (every reason listed, 0 when none; rubric, standout: all 0)."""
+    counts = dict.fromkeys(UNATTRIBUTED_REASONS, 0)
+    folder = lake / "quarantine" / UNATTRIBUTED
+    for part in sorted(folder.rglob("part-*")) if folder.is_dir() else []:
+        with part.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                reason = json.loads(line).get("reason")
+                if reason not in counts:
+                    raise PipelineError(f"{part}:{number}: unknown unattributed reason {reason!r}")
+                counts[reason] += 1
+    return counts
+
+
 def count_tables(spark, lake: Path, database: str) -> dict[str, int]:
     """Rows of every table, read through the catalog as a job reads it; one Spark job for all of them."""
     from functools import reduce
@@ -198,6 +221,7 @@ def _run_locked(lake: Path, landing: Path | None, profile: str, database: str, b
         "profile": profile,
         "tables": count_tables(spark, lake, database),
         "quarantined": {entity: count_quarantined(lake, entity) for entity in ENTITIES},
+        "unattributed": count_unattributed(lake),
     }
     progress(f"counted the tables in {time.perf_counter() - started:.1f}s")
     return summary
@@ -206,6 +230,7 @@ def _run_locked(lake: Path, landing: Path | None, profile: str, database: str, b
 def format_summary(summary: dict) -> str:
     rows = [("table", "rows")] + [(t, str(n)) for t, n in summary["tables"].items()]
     rows += [(f"quarantine/{e}", str(n)) for e, n in summary["quarantined"].items()]
+    rows += [(f"unattributed step readings: {r}", str(n)) for r, n in summary.get("unattributed", {}).items()]
     width = max(len(r[0]) for r in rows)
     lines = [f"profile: {summary['profile']}"]
     lines += [f"{name:<{width}}  {count:>9}" for name, count in rows]
