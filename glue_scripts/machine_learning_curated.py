@@ -115,7 +115,7 @@ WITH ranked AS (
       PARTITION BY email
       ORDER BY
         lastUpdateDate DESC NULLS LAST,
-        CASE WHEN shareWithResearchAsOfDate IS NULL THEN 0 ELSE 1 END,
+        CASE WHEN shareWithResearchAsOfDate IS NULL THEN 0 ELSE 1 END NULLS LAST,
         shareWithResearchAsOfDate DESC NULLS LAST,
         serialNumber DESC NULLS LAST,
         registrationDate DESC NULLS LAST,

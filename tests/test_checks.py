@@ -49,11 +49,13 @@ def test_every_table_has_a_row_count_check_and_every_trusted_or_curated_table_a_
         "consent_date_accelerometer_trusted",
         "consent_date_step_trainer_trusted",
         "consent_date_machine_learning_curated",
+        "attribution_step_trainer_trusted",
+        "one_row_per_customer_customer_trusted",
         "one_row_per_customer_customer_curated",
         "no_pii_machine_learning_curated",
         "own_device_machine_learning_curated",
     } <= names
-    assert len(CHECKS) == 19
+    assert len(CHECKS) == 21
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -122,7 +124,7 @@ def test_stedi_check_passes_on_the_real_data(profile, real_lake, capsys):
     lake, _summary = real_lake(profile)
     assert stedi_main(["check", "--lake", str(lake), "--profile", profile]) == 0
     out = capsys.readouterr().out
-    assert out.count(" PASS") == 19 and "FAIL" not in out
+    assert out.count(" PASS") == 21 and "FAIL" not in out
     assert out.rstrip().endswith("all checks passed")
 
 
@@ -137,6 +139,7 @@ def test_strict_checks_on_the_standout_lake_fail_exactly_the_rules_standout_rela
         "rows_machine_learning_curated",
         "consent_date_step_trainer_trusted",
         "consent_date_machine_learning_curated",
+        "attribution_step_trainer_trusted",
         "own_device_machine_learning_curated",
     }
 
@@ -199,7 +202,7 @@ def test_run_athena_reads_every_checks_row(athena):
     assert [r.name for r in results] == [c.name for c in CHECKS]
     assert all(r.passed and r.observed == 0 and r.expected == 0 for r in results)
     executions = client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]
-    assert len(executions) == 19
+    assert len(executions) == 21
     sent = client.get_query_execution(QueryExecutionId=executions[0])["QueryExecution"]
     assert "${" not in sent["Query"] and sent["QueryExecutionContext"]["Database"] == "stedi"
 
@@ -220,7 +223,7 @@ def test_stedi_check_skip_counts_runs_only_the_rules_that_hold_on_any_data(athen
     argv = ["check", "--athena", "--workgroup", "stedi-workgroup", "--region", "us-east-1", "--skip-counts"]
     assert stedi_main(argv) == 0
     out = capsys.readouterr().out
-    assert out.startswith("checks: 11, profile: strict") and "rows_" not in out
+    assert out.startswith("checks: 13, profile: strict") and "rows_" not in out
     assert len(client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]) == 11
 
 
