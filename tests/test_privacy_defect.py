@@ -23,7 +23,7 @@ from __future__ import annotations
 import pytest
 from pipeline_support import rows, run, write_landing
 
-from stedi.pipeline import UNATTRIBUTED_REASONS
+from stedi.pipeline import UNATTRIBUTED_REASONS, unattributed_readings
 
 
 def customer(name: str, serial: str, updated: int = 100, consent: int | None = 1000) -> dict:
@@ -132,17 +132,8 @@ def test_strict_attributes_each_step_reading_by_the_rule(lakes):
 def test_two_customers_sharing_a_serial_and_a_millisecond_leave_the_reading_unattributed(lakes):
     lake, summary = lakes["strict"]
     assert summary["unattributed"] == {SHARED_SERIAL: 1, NO_CUSTOMER: 2}
-    unattributed = sorted(
-        (r["serialNumber"], r["sensorReadingTime"], r["reason"])
-        for r in rows_of_json(lake / "quarantine" / "step_trainer_unattributed")
-    )
+    unattributed = sorted((r["serialNumber"], r["sensorReadingTime"], r["reason"]) for r in unattributed_readings(lake))
     assert unattributed == [("R1", 3000, SHARED_SERIAL), ("T-X", 3000, NO_CUSTOMER), ("T-Z", 9999, NO_CUSTOMER)]
-
-
-def rows_of_json(folder) -> list[dict]:
-    import json
-
-    return [json.loads(line) for part in sorted(folder.glob("part-*")) for line in part.read_text().splitlines()]
 
 
 @pytest.mark.spark

@@ -144,19 +144,24 @@ def count_quarantined(lake: Path, entity: str) -> int:
     return total
 
 
+def unattributed_readings(lake: Path) -> list[dict]:
+    """strict's unattributed step readings as written (``sensorReadingTime, serialNumber, distanceFromObject,
+    reason``); none in rubric and standout."""
+    folder = lake / "quarantine" / UNATTRIBUTED
+    readings = []
+    for part in sorted(folder.rglob("part-*")) if folder.is_dir() else []:
+        with part.open("rb") as handle:
+            readings.extend(json.loads(line) for line in handle if line.strip())
+    return readings
+
+
 def count_unattributed(lake: Path) -> dict[str, int]:
     """strict's unattributed step readings by reason (every reason listed, 0 when none; rubric, standout: all 0)."""
     counts = dict.fromkeys(UNATTRIBUTED_REASONS, 0)
-    folder = lake / "quarantine" / UNATTRIBUTED
-    for part in sorted(folder.rglob("part-*")) if folder.is_dir() else []:
-        with part.open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                reason = json.loads(line).get("reason")
-                if reason not in counts:
-                    raise PipelineError(f"{part}:{number}: unknown unattributed reason {reason!r}")
-                counts[reason] += 1
+    for reading in unattributed_readings(lake):
+        if reading.get("reason") not in counts:
+            raise PipelineError(f"{lake}: unattributed step reading with an unknown reason: {reading}")
+        counts[reading["reason"]] += 1
     return counts
 
 
