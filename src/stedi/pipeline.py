@@ -235,10 +235,10 @@ def _run_locked(lake: Path, landing: Path | None, profile: str, database: str, b
 def format_summary(summary: dict) -> str:
     rows = [("table", "rows")] + [(t, str(n)) for t, n in summary["tables"].items()]
     rows += [(f"quarantine/{e}", str(n)) for e, n in summary["quarantined"].items()]
-    rows += [(f"unattributed step readings: {r}", str(n)) for r, n in summary.get("unattributed", {}).items()]
     width = max(len(r[0]) for r in rows)
     lines = [f"profile: {summary['profile']}"]
     lines += [f"{name:<{width}}  {count:>9}" for name, count in rows]
+    lines += [f"unattributed step readings ({reason}): {n}" for reason, n in summary.get("unattributed", {}).items()]
     return "\n".join(lines)
 
 
