@@ -30,7 +30,7 @@ from stedi.pipeline import DEFAULT_DATABASE, PROFILES, TABLES
 
 CHECKS_DIR = DDL_DIR / "checks"
 #: Rules in the order they are reported; a check file is named ``<rule>_<table>.sql``.
-RULES = ("rows", "consent", "consent_date", "one_row_per_customer", "no_pii", "own_device")
+RULES = ("rows", "consent", "consent_date", "attribution", "one_row_per_customer", "no_pii", "own_device")
 RESULT_COLUMNS = ("check_name", "observed", "expected", "passed")
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 _DATABASE_NAME = re.compile(r"^[a-z0-9_]{1,255}$")
