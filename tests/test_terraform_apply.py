@@ -361,3 +361,51 @@ def test_destroy_removes_everything(deployed: Deployment) -> None:
     assert deployed.outputs["bucket_name"] not in buckets
     # The log groups went with the stack (Glue-created ones would have stayed, never expiring).
     assert deployed.client("logs").describe_log_groups()["logGroups"] == []
+
+
+def delete_default_vpc(ec2) -> str:
+    """Make the moto account look like a Control Tower vended one: no default VPC (its subnets first, as AWS
+    refuses to delete a VPC with dependencies)."""
+    (vpc,) = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]
+    vpc_id = vpc["VpcId"]
+    for subnet in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]:
+        ec2.delete_subnet(SubnetId=subnet["SubnetId"])
+    for gateway in ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])[
+        "InternetGateways"
+    ]:
+        ec2.detach_internet_gateway(InternetGatewayId=gateway["InternetGatewayId"], VpcId=vpc_id)
+        ec2.delete_internet_gateway(InternetGatewayId=gateway["InternetGatewayId"])
+    ec2.delete_vpc(VpcId=vpc_id)
+    assert ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"] == []
+    return vpc_id
+
+
+def test_plan_in_an_account_without_a_default_vpc(tmp_path: Path) -> None:
+    """The real provider's `data "aws_vpcs"` against an EC2 API (moto) that has no default VPC: the plan
+    succeeds, creates no endpoint and says why (with `data "aws_vpc" { default = true }` it failed:
+    "no matching EC2 VPC found", hashicorp/terraform-provider-aws#41983)."""
+    with moto_server() as endpoint:
+        delete_default_vpc(
+            boto3.client(
+                "ec2",
+                endpoint_url=endpoint,
+                region_name=REGION,
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+        )
+        tf_dir = copy_config(tmp_path)
+        write_moto_overrides(tf_dir, endpoint)
+        env = terraform_env(base=isolated_env())
+        terraform(["init", "-input=false", "-no-color"], tf_dir, env)
+        terraform(["plan", "-input=false", "-no-color", "-out=plan.bin", *TF_VARS], tf_dir, env)
+        plan = json.loads(terraform(["show", "-json", "plan.bin"], tf_dir, env).stdout)
+    planned = [r["address"] for r in plan["resource_changes"] if r["change"]["actions"] != ["no-op"]]
+    assert not [a for a in planned if a.startswith("module.network.")]
+    assert 'module.etl_jobs.aws_glue_job.this["customer_landing_to_trusted"]' in planned
+    outputs = plan["planned_values"]["outputs"]
+    assert outputs["s3_endpoint_status"]["value"] == (
+        f"not created: no vpc_id was given and the account has no default VPC in {REGION}; "
+        "set vpc_id to deploy the endpoint"
+    )
+    assert outputs["s3_gateway_endpoint_id"].get("value") is None
