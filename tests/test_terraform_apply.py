@@ -221,9 +221,9 @@ def test_log_groups_are_precreated_with_retention_and_the_lake_key(deployed: Dep
     logs = deployed.client("logs")
     groups = {g["logGroupName"]: g for g in logs.describe_log_groups(logGroupNamePrefix="/aws-glue/")["logGroups"]}
     assert sorted(groups) == [
-        "/aws-glue/crawlers-role/stedi-glue-stedi-crawler",
-        "/aws-glue/jobs/stedi/stedi-jobs-role/stedi-glue/error",
-        "/aws-glue/jobs/stedi/stedi-jobs-role/stedi-glue/output",
+        "/aws-glue/crawlers-role/AWSGlueServiceRole-stedi-stedi-crawler",
+        "/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/error",
+        "/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/output",
     ]
     for group in groups.values():
         assert group["retentionInDays"] == 30
@@ -359,7 +359,7 @@ def test_destroy_removes_everything(deployed: Deployment) -> None:
     destroy_on_moto(deployed.tf, deployed.client("s3"), deployed.outputs["bucket_name"], [*TF_VARS, "-refresh=false"])
     assert deployed.tf("state", "list").stdout.split() == []
     assert deployed.client("glue").list_jobs()["JobNames"] == []
-    assert "stedi-glue" not in [r["RoleName"] for r in deployed.client("iam").list_roles()["Roles"]]
+    assert "AWSGlueServiceRole-stedi" not in [r["RoleName"] for r in deployed.client("iam").list_roles()["Roles"]]
     buckets = [b["Name"] for b in deployed.client("s3").list_buckets().get("Buckets", [])]
     assert deployed.outputs["bucket_name"] not in buckets
     # The log groups went with the stack (Glue-created ones would have stayed, never expiring).

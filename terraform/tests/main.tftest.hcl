@@ -27,7 +27,7 @@ mock_provider "aws" {
     defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
   }
   mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/stedi-glue" }
+    defaults = { arn = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi" }
   }
 }
 
@@ -190,7 +190,7 @@ run "role_policy_is_scoped_to_the_lake" {
   assert {
     condition = alltrue(flatten([
       for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : [
-        for r in s.Resource : can(regex(":(catalog|database/stedi|table/stedi/\\*|dataQualityRuleset/\\*)$", r))
+        for r in s.Resource : can(regex(":(catalog|database/stedi|table/stedi/\\*|database/stedi_drift|table/stedi_drift/\\*|dataQualityRuleset/\\*)$", r))
       ] if anytrue([for a in s.Action : startswith(a, "glue:")]) && !contains(s.Action, "glue:CreateDatabase")
     ]))
     error_message = "Catalog statements may name our database and its tables only (and data-quality results)."
@@ -280,7 +280,7 @@ run "one_job_per_script" {
     scripts_dir   = "../glue_scripts"
     job_order     = run.root_composes_the_modules.job_names
     database_name = "stedi"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
 
@@ -325,15 +325,15 @@ run "one_job_per_script" {
     condition = {
       for k, g in aws_cloudwatch_log_group.jobs : k => [g.name, g.retention_in_days, g.kms_key_id]
       } == {
-      error  = ["/aws-glue/jobs/stedi/stedi-jobs-role/stedi-glue/error", 30, "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"]
-      output = ["/aws-glue/jobs/stedi/stedi-jobs-role/stedi-glue/output", 30, "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"]
+      error  = ["/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/error", 30, "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"]
+      output = ["/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/output", 30, "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"]
     }
     error_message = "Glue 5.0's log groups for prefix /aws-glue/jobs/stedi and the stedi-jobs security configuration must be pre-created with retention and the lake key."
   }
   assert {
     condition = output.log_group_arns == [
-      "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs/stedi/stedi-jobs-role/stedi-glue/error",
-      "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs/stedi/stedi-jobs-role/stedi-glue/output",
+      "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/error",
+      "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/output",
     ]
     error_message = "The log group ARNs handed to the role policy must name the pre-created groups."
   }
@@ -355,7 +355,7 @@ run "triggers_chain_the_jobs_in_order" {
     scripts_dir   = "../glue_scripts"
     job_order     = run.root_composes_the_modules.job_names
     database_name = "stedi"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
 
@@ -398,7 +398,7 @@ run "catalog_tables_come_from_the_ddl" {
     name          = "stedi"
     database_name = "stedi"
     ddl_dir       = "../athena_ddl"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
 
@@ -430,7 +430,7 @@ run "catalog_tables_come_from_the_ddl" {
     error_message = "Each drift crawler reads its landing folder daily into stedi_drift.<table>, never into the DDL-defined tables."
   }
   assert {
-    condition     = aws_cloudwatch_log_group.crawlers.name == "/aws-glue/crawlers-role/stedi-glue-stedi-crawler" && aws_cloudwatch_log_group.crawlers.retention_in_days == 30
+    condition     = aws_cloudwatch_log_group.crawlers.name == "/aws-glue/crawlers-role/AWSGlueServiceRole-stedi-stedi-crawler" && aws_cloudwatch_log_group.crawlers.retention_in_days == 30
     error_message = "The crawlers' log group (role name - security configuration) must be pre-created with retention."
   }
   assert {
@@ -493,7 +493,7 @@ run "rejects_a_job_order_that_misses_a_script" {
     scripts_dir   = "../glue_scripts"
     job_order     = ["customer_landing_to_trusted"]
     database_name = "stedi"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
 

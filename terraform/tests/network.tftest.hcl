@@ -31,7 +31,7 @@ mock_provider "aws" {
     defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
   }
   mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/stedi-glue" }
+    defaults = { arn = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi" }
   }
   mock_resource "aws_security_group" {
     defaults = { id = "sg-0000000000000000f" }

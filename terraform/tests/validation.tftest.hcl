@@ -22,7 +22,7 @@ mock_provider "aws" {
     defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
   }
   mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/stedi-glue" }
+    defaults = { arn = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi" }
   }
 }
 
@@ -62,7 +62,7 @@ run "etl_jobs_module_rejects_glue_4_and_g025x_itself" {
     scripts_dir   = "../glue_scripts"
     job_order     = ["customer_landing_to_trusted", "accelerometer_landing_to_trusted", "customer_trusted_to_curated", "step_trainer_trusted", "machine_learning_curated"]
     database_name = "stedi"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
     glue_version  = "4.0"
     worker_type   = "G.025X"
@@ -105,7 +105,7 @@ run "accepts_the_large_batch_worker" {
     scripts_dir   = "../glue_scripts"
     job_order     = ["customer_landing_to_trusted", "accelerometer_landing_to_trusted", "customer_trusted_to_curated", "step_trainer_trusted", "machine_learning_curated"]
     database_name = "stedi"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
     worker_type   = "G.8X"
   }
@@ -137,7 +137,7 @@ run "catalog_encryption_is_opt_in_and_uses_the_lake_key" {
     name                 = "stedi"
     database_name        = "stedi"
     ddl_dir              = "../athena_ddl"
-    role_arn             = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn             = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn          = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
     encrypt_data_catalog = true
   }
