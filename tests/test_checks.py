@@ -188,9 +188,12 @@ def test_stedi_check_fails_naming_the_check_when_a_non_consenting_customer_is_in
     assert stedi_main(["check", "--lake", str(tampered), "--profile", "strict"]) == 1
     out = capsys.readouterr().out
     failed = [line.split()[0] for line in out.splitlines() if line.endswith(" FAIL")]
-    assert failed == ["rows_customer_trusted", "consent_customer_trusted"]
+    # Also not the customer's current record (which has no consent): one_row_per_customer sees it too.
+    assert failed == ["rows_customer_trusted", "consent_customer_trusted", "one_row_per_customer_customer_trusted"]
     assert "rows_customer_trusted                       483       482  FAIL" in out
-    assert out.rstrip().endswith("FAILED: rows_customer_trusted, consent_customer_trusted")
+    assert out.rstrip().endswith(
+        "FAILED: rows_customer_trusted, consent_customer_trusted, one_row_per_customer_customer_trusted"
+    )
 
 
 # --- on generated data with the serial-number defect ---------------------------------------------------------------
@@ -305,7 +308,7 @@ def test_stedi_check_skip_counts_runs_only_the_rules_that_hold_on_any_data(athen
     assert stedi_main(argv) == 0
     out = capsys.readouterr().out
     assert out.startswith("checks: 13, profile: strict") and "rows_" not in out
-    assert len(client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]) == 11
+    assert len(client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]) == 13
 
 
 def test_a_check_answering_with_the_wrong_shape_is_an_error_naming_it(athena, capsys):

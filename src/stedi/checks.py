@@ -11,6 +11,11 @@ queries too):
 A check whose rule the profile does not enforce (e.g. readings before consent in rubric) returns
 ``expected`` NULL and ``passed`` TRUE; its ``observed`` value is still worth reading.
 
+The attribution checks (``attribution_*``, ``own_device_*``, the step and ML ``consent*``) rank customer records
+with ``ROW_NUMBER() OVER (... NULLS LAST)`` and spell every null ordering out, because Trino sorts nulls last and
+Spark SQL first by default; on Athena they are verified by parsing (tests/test_checks.py) and against moto's
+canned answers only, not yet run on a deployed lake.
+
 Locally, every catalog table is a temp view named after the table (as ``stedi query`` does), and
 ``information_schema.columns`` is a view built from the local catalog, with the columns Athena's has
 (``table_schema, table_name, column_name, ordinal_position, data_type``).
