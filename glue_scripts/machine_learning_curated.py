@@ -224,6 +224,7 @@ ReadingsAtTheSameTime_node9 = sparkSqlQuery(glueContext, query = SqlQuery1, mapp
 
 # Script generated for node Evaluate Data Quality
 EvaluateDataQuality_node10_ruleset = """
+    # Exactly the seven sensor columns: no email, name, phone or birthday reaches the training data.
     Rules = [
         ColumnCount = 7,
         IsComplete "sensorReadingTime",
