@@ -160,8 +160,8 @@ def _inject_non_consenting_customer(lake: Path, real_landing: Path) -> str:
         if line.strip()
     ]
     refuser = next(c for c in customers if "shareWithResearchAsOfDate" not in c)
+    from awsglue.catalog import LocalCatalog
     from awsglue.local import resolve
-    from stedi.catalog import LocalCatalog
 
     spark = local_spark(lake)
     location = LocalCatalog(lake).get_table("stedi", "customer_trusted")["StorageDescriptor"]["Location"]

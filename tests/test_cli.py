@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 import textwrap
+
+import pytest
 
 from stedi.cli import main as stedi_main
 
@@ -55,7 +60,7 @@ FOREIGN_EXPORT = textwrap.dedent(
 
 def test_glue_run_runs_someone_elses_glue_studio_export(tmp_path):
     lake = tmp_path / "lake"
-    source = lake / "raw" / "readings"
+    source = lake / "their-bucket" / "raw" / "readings"
     source.mkdir(parents=True)
     (source / "a.json").write_text(
         '{"distance": 50, "note": "near"}\n{"distance": 150, "note": "far"}\n{"note": "no distance"}\n'
@@ -78,7 +83,8 @@ def test_glue_run_runs_someone_elses_glue_studio_export(tmp_path):
         ]
     )
     assert code == 0
-    written = [json.loads(line) for p in (lake / "out" / "far").glob("part-*") for line in p.read_text().splitlines()]
+    out = lake / "their-bucket" / "out" / "far"
+    written = [json.loads(line) for p in out.glob("part-*") for line in p.read_text().splitlines()]
     assert written == [{"distance": 150}]
 
 
@@ -87,7 +93,7 @@ def test_glue_run_reports_a_missing_job_argument(tmp_path, capsys):
     script.write_text(FOREIGN_EXPORT)
     assert stedi_main(["glue-run", str(script), "--lake", str(tmp_path / "lake"), "--", "--JOB_NAME", "x"]) == 1
     assert capsys.readouterr().err == (
-        f"stedi: error: {script} failed: GlueArgumentError: the following arguments are required: --SOURCE, --TARGET\n"
+        f"stedi: error: {script}, line 9: GlueArgumentError: the following arguments are required: --SOURCE, --TARGET\n"
     )
 
 
@@ -103,3 +109,66 @@ def test_generate_writes_landing_and_prints_counts(tmp_path, capsys):
 def test_query_without_tables_is_a_clear_error(tmp_path, capsys):
     assert stedi_main(["query", "--lake", str(tmp_path / "empty"), "SELECT 1"]) == 1
     assert "no tables in the local catalog" in capsys.readouterr().err
+
+
+def test_glue_run_checks_the_script_exists_before_starting_anything(tmp_path, capsys):
+    lake = tmp_path / "lake"
+    assert stedi_main(["glue-run", str(tmp_path / "nope.py"), "--lake", str(lake)]) == 1
+    assert capsys.readouterr().err == f"stedi: error: Glue script not found: {tmp_path / 'nope.py'}\n"
+    assert not lake.exists()  # no lake, no lock, no Spark
+
+
+UNREGISTERED = textwrap.dedent(
+    """
+    import sys
+    from awsglue.utils import getResolvedOptions
+    from pyspark.context import SparkContext
+    from awsglue.context import GlueContext
+
+    args = getResolvedOptions(sys.argv, ["JOB_NAME"])
+    glueContext = GlueContext(SparkContext.getOrCreate())
+    source = glueContext.create_dynamic_frame.from_catalog(database="sales", table_name="orders")
+    """
+)
+
+
+def test_a_script_reading_an_unregistered_table_fails_naming_its_line_and_how_to_register_it(tmp_path, capsys):
+    """The error names the script's own file and line (not the runtime's), the exception and the table."""
+    script = tmp_path / "export.py"
+    script.write_text(UNREGISTERED)
+    lake = tmp_path / "lake"
+    assert stedi_main(["glue-run", str(script), "--lake", str(lake), "--", "--JOB_NAME", "x"]) == 1
+    assert capsys.readouterr().err == (
+        f"stedi: error: {script}, line 9: TableNotFound: table 'sales.orders' is not in the local catalog "
+        f"({lake.resolve() / '_catalog'}); register it from its Athena DDL: `stedi catalog add FILE.sql` or "
+        "`stedi glue-run --ddl FILE.sql`\n"
+    )
+
+
+QUIET = textwrap.dedent(
+    """
+    from pyspark.context import SparkContext
+    from awsglue.context import GlueContext
+
+    sc = SparkContext()
+    glueContext = GlueContext(sc)
+    print("rows", glueContext.spark_session.range(3).count())
+    """
+)
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_spark_log_lines_reach_the_terminal_only_with_verbose(tmp_path, verbose):
+    """Spark logs through log4j2 at INFO (e.g. "SparkContext: Running Spark version"); glue-run shows only
+    ERROR unless --verbose."""
+    script = tmp_path / "quiet.py"
+    script.write_text(QUIET)
+    command = [sys.executable, "-m", "stedi.cli", "glue-run", str(script), "--lake", str(tmp_path / "lake")]
+    done = subprocess.run(command + (["--verbose"] if verbose else []), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[-1] == "rows 3"
+    spark_lines = [line for line in done.stderr.splitlines() if re.search(r" (INFO|WARN) ", line)]
+    if verbose:
+        assert any("Running Spark version" in line for line in spark_lines), done.stderr[-2000:]
+    else:
+        assert done.stderr == ""

@@ -9,7 +9,7 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from stedi.catalog import LANDING_TABLES, fill_placeholders, table_from_ddl
+from stedi.catalog import LANDING_TABLES, fill_placeholders, landing_table
 
 DDL_DIR = Path(__file__).resolve().parents[1] / "athena_ddl"
 ENTITY = {
@@ -104,10 +104,9 @@ def test_ddl_types_follow_the_rule_epoch_ms_bigint_xyz_double_rest_string(table)
 
 @pytest.mark.parametrize("table", LANDING_TABLES)
 def test_the_local_catalog_reads_the_ddl_as_the_sql_parser_does(table):
-    """stedi.catalog (and Terraform's catalog module, which reads the same files) parse the DDL with a regex; the
-    regex must agree with a real parser on the columns, their types and the location."""
-    text = (DDL_DIR / f"{table}.sql").read_text()
-    glue = table_from_ddl(text, DATABASE, BUCKET)
+    """The local catalog (awsglue.catalog, sqlglot's Athena dialect) and Terraform's catalog module read the same
+    files; they must agree with the parse above on the columns, their types and the location."""
+    glue = landing_table(table, DATABASE, BUCKET)
     create = parse(table)
     assert {c["Name"]: SQLGLOT_TYPE[c["Type"]] for c in glue["StorageDescriptor"]["Columns"]} == ddl_columns(create)
     assert [c["Name"] for c in glue["StorageDescriptor"]["Columns"]] == list(ddl_columns(create))

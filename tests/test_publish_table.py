@@ -9,8 +9,9 @@ from pathlib import Path
 import boto3
 import pytest
 
+from awsglue.catalog import LocalCatalog
 from awsglue.local_aws import local_aws
-from stedi.catalog import REPO, LocalCatalog
+from stedi.catalog import REPO
 
 SCRIPTS = sorted((REPO / "glue_scripts").glob("*.py"))
 TABLE_ROOT = "customer/trusted/"
@@ -152,8 +153,8 @@ def test_publish_table_runs_on_the_local_runtime_too(tmp_path):
         }
     )
     for run in ("run=1", "run=2"):
-        (lake / "customer" / "trusted" / run).mkdir(parents=True)
-        (lake / "customer" / "trusted" / run / "part-0.parquet").write_text("x")
+        (lake / "stedi-lake" / "customer" / "trusted" / run).mkdir(parents=True)
+        (lake / "stedi-lake" / "customer" / "trusted" / run / "part-0.parquet").write_text("x")
     purge = PurgeRecorder()
     purge.purge_s3_path = lambda path, options=None: purge.purged.append(path)
     with local_aws(lake):
@@ -182,7 +183,9 @@ def test_stedi_glue_run_publishes_a_script_into_a_run_folder_twice(tmp_path):
     for _ in range(2):
         assert main(["glue-run", script, "--lake", str(lake), "--", *args]) == 0
         locations.append(LocalCatalog(lake).get_table("stedi", "customer_trusted")["StorageDescriptor"]["Location"])
-        folders = sorted(p.name for p in (lake / "customer" / "trusted").iterdir() if not p.name.startswith("."))
+        folders = sorted(
+            p.name for p in (lake / "stedi-lake" / "customer" / "trusted").iterdir() if not p.name.startswith(".")
+        )
         assert folders == [locations[-1].split("/")[-2]]
     assert locations[0] != locations[1]
     assert all(location.startswith("s3://any/customer/trusted/run=") for location in locations)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from awsglue.local import write_version
-from stedi.catalog import columns_from_schema
+from awsglue.catalog import columns_from_schema
 
 _FORMATS = {"glueparquet": "parquet", "parquet": "parquet", "json": "json", "csv": "csv"}
 
@@ -47,12 +46,7 @@ class DataSink:
             writer = writer.option("compression", compression)
         spark_format = _FORMATS[self._format]
         target = self._glue_context._local_path(uri)
-        # Written into a fresh version folder, then switched to atomically (see awsglue.local, "Crash safety").
-        write_version(
-            target,
-            lambda folder: writer.format(spark_format).save(str(folder)),
-            keep=self._glue_context._take_pending_purge(target),
-        )
+        writer.format(spark_format).save(str(target))
         if self._options.get("enableUpdateCatalog"):
             self._register(uri, df.schema, spark_format)
         return dynamic_frame
