@@ -172,3 +172,53 @@ def test_spark_log_lines_reach_the_terminal_only_with_verbose(tmp_path, verbose)
         assert any("Running Spark version" in line for line in spark_lines), done.stderr[-2000:]
     else:
         assert done.stderr == ""
+
+
+CUSTOM_DDL = """-- hand-written, no database: --database applies
+CREATE EXTERNAL TABLE IF NOT EXISTS `visits` (`page` string, `hits` bigint)
+ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+LOCATION 's3://web-bucket/visits/';
+CREATE EXTERNAL TABLE IF NOT EXISTS web.pending (`page` string)
+STORED AS PARQUET
+LOCATION 's3://web-bucket/pending/';
+"""
+
+
+def test_catalog_add_list_drop_and_query_a_database_where_some_tables_have_no_data(tmp_path, capsys):
+    """`stedi catalog add` registers the user's DDL; `stedi query` reads a table whose location has no object
+    yet as no rows (Athena answers such a table with an empty result)."""
+    lake = tmp_path / "lake"
+    ddl = tmp_path / "web.sql"
+    ddl.write_text(CUSTOM_DDL)
+    (lake / "web-bucket" / "visits").mkdir(parents=True)
+    (lake / "web-bucket" / "visits" / "a.json").write_text('{"page": "/", "hits": 3}\n{"page": "/a", "hits": 1}\n')
+    assert stedi_main(["catalog", "add", str(ddl), "--lake", str(lake), "--database", "web"]) == 0
+    assert capsys.readouterr().out == "web.visits  s3://web-bucket/visits/\nweb.pending  s3://web-bucket/pending/\n"
+    assert stedi_main(["catalog", "list", "--lake", str(lake)]) == 0
+    assert capsys.readouterr().out == (
+        "web.pending  parquet  s3://web-bucket/pending/\nweb.visits  json  s3://web-bucket/visits/\n"
+    )
+    sql = "SELECT (SELECT sum(hits) FROM visits) AS hits, (SELECT count(*) FROM pending) AS pending"
+    assert stedi_main(["query", sql, "--lake", str(lake), "--database", "web"]) == 0
+    assert "|4   |0      |" in capsys.readouterr().out
+    assert stedi_main(["catalog", "drop", "web.pending", "--lake", str(lake)]) == 0
+    assert capsys.readouterr().out == "dropped web.pending\n"
+    assert stedi_main(["catalog", "drop", "web.pending", "--lake", str(lake)]) == 1
+    assert "stedi: error: table 'web.pending' is not in the local catalog" in capsys.readouterr().err
+
+
+def test_glue_run_never_replaces_a_table_the_user_registered(tmp_path, capsys):
+    """glue-run registers no project table: a user's own customer_landing in database stedi stays as it is."""
+    lake = tmp_path / "lake"
+    ddl = tmp_path / "mine.sql"
+    ddl.write_text("CREATE EXTERNAL TABLE stedi.customer_landing (id bigint) STORED AS PARQUET LOCATION 's3://m/c/'")
+    assert stedi_main(["catalog", "add", str(ddl), "--lake", str(lake)]) == 0
+    script = tmp_path / "noop.py"
+    script.write_text("import sys\nprint('ran', sys.argv[1:])\n")
+    assert stedi_main(["glue-run", str(script), "--lake", str(lake), "--", "--JOB_NAME", "x"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "ran ['--JOB_NAME', 'x']"
+    from awsglue.catalog import LocalCatalog
+
+    assert [t["Name"] for t in LocalCatalog(lake).list_tables("stedi")] == ["customer_landing"]
+    columns = LocalCatalog(lake).get_table("stedi", "customer_landing")["StorageDescriptor"]["Columns"]
+    assert columns == [{"Name": "id", "Type": "bigint"}]
