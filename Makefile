@@ -21,7 +21,12 @@ $(CDS): $(STAMP)
 	$(BIN)/python -m stedi.spark build-cds-archive || echo "warning: no class-data-sharing archive; Spark will start slower"
 	@touch $(CDS)
 
-setup: $(STAMP) $(CDS)
+# The official awsglue library's wheel, read (never imported) by tests/test_signatures.py.
+GLUE_WHEEL := .cache/awsglue-wheel/awsgluedataplanepython-5.1.0-py3-none-any.whl
+$(GLUE_WHEEL): $(STAMP)
+	$(BIN)/pip download --quiet --no-deps AWSGlueDataplanePython==5.1.0 -d .cache/awsglue-wheel
+
+setup: $(STAMP) $(CDS) $(GLUE_WHEEL)
 
 # Local pipeline on generated sample data; prints the counts table.
 run: setup

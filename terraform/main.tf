@@ -83,3 +83,15 @@ module "athena" {
   checks_dir    = "${local.athena_ddl_dir}/checks"
   tags          = local.tags
 }
+
+module "job_graphs" {
+  source = "./modules/job_graphs"
+
+  graphs_dir    = local.glue_scripts_dir
+  jobs          = module.etl_jobs.jobs
+  database_name = module.catalog.database_name
+  bucket_name   = module.storage.bucket_name
+  region        = var.region
+  working_dir   = abspath("${path.root}/..")
+  python        = var.python
+}

@@ -149,3 +149,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "python" {
+  description = "Python with the stedi package, for `python -m stedi.visual publish` (module job_graphs); relative to the repository root. Default: the project's virtualenv."
+  type        = string
+  default     = ".venv/bin/python"
+}

@@ -10,9 +10,7 @@ import pytest
 from awsglue.catalog import LocalCatalog, TableNotFound
 from awsglue.context import GlueContext
 from awsglue.dynamicframe import DynamicFrame
-from awsglue.transforms import ApplyMapping, DropFields, DropNullFields, Filter, Join, SelectFields
 from awsglue.utils import GlueArgumentError, getResolvedOptions
-from awsgluedq.transforms import EvaluateDataQuality, UnsupportedRule, parse_ruleset
 from stedi.spark import local_spark
 
 
@@ -56,50 +54,6 @@ def test_get_resolved_options_refuses_reserved_names():
 def test_get_resolved_options_validates_bookmark_choices():
     with pytest.raises(GlueArgumentError, match="invalid choice: 'sometimes'"):
         getResolvedOptions(["script.py", "--job-bookmark-option", "sometimes"], [])
-
-
-# -- transforms ----------------------------------------------------------------------------------------------
-
-
-def test_filter_drops_records_whose_function_raises_key_error(glue):
-    people = frame(glue, [("a", 30), ("b", None)], "name string, age int")
-    adults = Filter.apply(frame=people, f=lambda r: r["age"] >= 18)  # b has no 'age': KeyError, dropped
-    assert [r.name for r in adults.toDF().collect()] == ["a"]
-    assert adults.errorsCount() == 0
-
-
-def test_filter_turns_other_exceptions_into_error_records(glue):
-    people = frame(glue, [("a", 30), ("b", 0)], "name string, age int")
-    kept = Filter.apply(frame=people, f=lambda r: 60 / r["age"] > 1, transformation_ctx="ratio")
-    assert [r.name for r in kept.toDF().collect()] == ["a"]
-    errors = kept.errorsAsDynamicFrame().toDF().collect()
-    assert len(errors) == 1
-    assert errors[0].reason == "Filter ratio: ZeroDivisionError: division by zero"
-    assert errors[0].record == '{"name":"b","age":0}'
-
-
-def test_join_is_an_inner_equality_join_keeping_both_keys(glue):
-    persons = frame(glue, [(1, "ann"), (2, "bo"), (None, "nobody")], "id int, name string")
-    memberships = frame(glue, [(1, "org1"), (1, "org2"), (3, "org3"), (None, "orgN")], "person_id int, org string")
-    joined = Join.apply(persons, memberships, "id", "person_id")
-    assert sorted(joined.toDF().columns) == ["id", "name", "org", "person_id"]
-    assert sorted((r.name, r.org) for r in joined.toDF().collect()) == [("ann", "org1"), ("ann", "org2")]
-
-
-def test_join_refuses_field_names_present_on_both_sides(glue):
-    left = frame(glue, [(1, "a")], "id int, name string", name="left")
-    right = frame(glue, [(1, "b")], "id int, name string", name="right")
-    with pytest.raises(ValueError, match=r"join of 'left' and 'right': field\(s\) \['id', 'name'\] exist on both"):
-        Join.apply(left, right, "id", "id")
-
-
-def test_select_drop_apply_mapping_and_drop_null_fields(glue):
-    f = frame(glue, [(1, "2", None)], "a int, b string, c string")
-    assert SelectFields.apply(frame=f, paths=["a", "missing"]).toDF().columns == ["a"]
-    assert DropFields.apply(frame=f, paths=["b"]).toDF().columns == ["a", "c"]
-    mapped = ApplyMapping.apply(frame=f, mappings=[("B", "string", "bee", "int"), ("a", "int", "a", "long")])
-    assert mapped.toDF().dtypes == [("bee", "int"), ("a", "bigint")]
-    assert DropNullFields.apply(frame=f).toDF().columns == ["a", "b"]
 
 
 # -- catalog sources and sinks -------------------------------------------------------------------------------
@@ -160,68 +114,3 @@ def test_purge_keeps_recent_files_by_default_and_empties_with_retention_zero(glu
     glue.purge_s3_path("s3://bucket/zone/", {"retentionPeriod": 0})
     assert not folder.exists()  # nothing is left: an S3 prefix without objects does not exist
     assert other.read_text() == "z"
-
-
-# -- data quality --------------------------------------------------------------------------------------------
-
-RULESET = """
-    Rules = [
-        RowCount = 3,
-        ColumnCount between 1 and 5,
-        IsComplete "email",
-        IsUnique "email",
-        ColumnValues "age" >= 18,
-        ColumnValues "kind" in ["a", "b"]
-    ]
-"""
-
-
-def test_evaluate_data_quality_reports_each_rule(glue):
-    f = frame(glue, [("a@x", 20, "a"), ("a@x", 17, "b"), (None, 30, "c")], "email string, age int, kind string")
-    outcomes = {r.Rule: (r.Outcome, r.FailureReason) for r in EvaluateDataQuality.apply(f, RULESET).toDF().collect()}
-    assert outcomes == {
-        "RowCount = 3": ("Passed", None),
-        "ColumnCount between 1 and 5": ("Passed", None),
-        'IsComplete "email"': ("Failed", "Value: 0.6666666666666666 does not meet the constraint requirement!"),
-        'IsUnique "email"': ("Failed", "Value: 0.3333333333333333 does not meet the constraint requirement!"),
-        'ColumnValues "age" >= 18': ("Failed", "1 values do not meet the constraint"),
-        'ColumnValues "kind" in ["a", "b"]': ("Failed", "1 values do not meet the constraint"),
-    }
-    rows = EvaluateDataQuality().process_rows(frame=f, ruleset=RULESET)["rowLevelOutcomes"].toDF().collect()
-    assert [r.DataQualityEvaluationResult for r in rows] == ["Passed", "Failed", "Failed"]
-
-
-@pytest.mark.parametrize(
-    ("comparison", "expected"),
-    [
-        ("= 2", [False, True, False]),
-        ("!= 2", [True, False, True]),
-        ("> 2", [False, False, True]),
-        (">= 2", [False, True, True]),
-        ("< 2", [True, False, False]),
-        ("<= 2", [True, True, False]),
-        ("between 1 and 3", [False, True, False]),
-        ("in [1, 3]", [True, False, True]),
-        ("not in [1, 3]", [False, True, False]),
-    ],
-)
-def test_a_comparison_means_the_same_on_counts_and_on_column_values(glue, comparison, expected):
-    """RowCount tests a number in Python, ColumnValues tests a column in Spark: one condition, same answers."""
-    (rule,) = parse_ruleset(f'Rules = [ ColumnValues "n" {comparison} ]')
-    assert [rule.condition.holds(n) for n in (1, 2, 3)] == expected
-    df = glue.spark_session.createDataFrame([(1,), (2,), (3,), (None,)], "n int")
-    assert [r.ok for r in df.select(rule.condition.holds(df.n).alias("ok")).collect()] == [*expected, False]
-
-
-@pytest.mark.parametrize(
-    "rule",
-    [
-        'CustomSql "select count(*) from primary" > 0',
-        '(IsComplete "a") and (IsComplete "b")',
-        'IsComplete "email" with threshold > 0.9',
-    ],
-)
-def test_evaluate_data_quality_refuses_rules_it_does_not_implement(glue, rule):
-    f = frame(glue, [("a@x",)], "email string")
-    with pytest.raises(UnsupportedRule, match="not implemented"):
-        EvaluateDataQuality.apply(f, f"Rules = [ {rule} ]")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from pyspark.sql import SparkSession
+from pyspark.errors import AnalysisException
+from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
+from pyspark.sql.types import StringType, StructField, StructType
 
 from awsglue.catalog import LocalCatalog, spark_schema
 from awsglue.data_sink import DataSink
-from awsglue.dynamicframe import DynamicFrame
+from awsglue.dynamicframe import DynamicFrame, DynamicFrameReader, DynamicFrameWriter
 from awsglue.local import lake_root, resolve
 
 CORRUPT = "_corrupt_record"
@@ -61,8 +63,8 @@ class GlueContext:
     # -- sources ------------------------------------------------------------------------------------------
     def create_dynamic_frame_from_catalog(
         self,
-        database,
-        table_name,
+        database=None,
+        table_name=None,
         redshift_tmp_dir="",
         transformation_ctx="",
         push_down_predicate="",
@@ -70,11 +72,12 @@ class GlueContext:
         catalog_id=None,
         **kwargs,
     ) -> DynamicFrame:
-        """Read a catalog table with the catalog's column types.
+        """Read a catalog table (json, csv, parquet) at its location, typed by the catalog's columns.
 
         :param database: catalog database
         :param table_name: table in that database
         :param transformation_ctx: name of this read, used in messages
+        :param push_down_predicate: SQL condition on the table's partition keys; only matching partitions are read
         """
         table = self.catalog.get_table(database, table_name)
         location = table["StorageDescriptor"]["Location"]
@@ -83,30 +86,57 @@ class GlueContext:
             raise FileNotFoundError(f"table '{database}.{table_name}': its location {location} ({path}) does not exist")
         classification = table.get("Parameters", {}).get("classification", "").lower()
         schema = spark_schema(table)
+        partitions = [c["Name"] for c in table.get("PartitionKeys") or []]
+        name = f"{database}.{table_name}"
         if classification == "json":
-            return self._read_json(path, schema, f"{database}.{table_name}", transformation_ctx)
+            return self._read_json(path, schema, name, transformation_ctx, partitions, push_down_predicate)
         if classification in ("parquet", "glueparquet"):
-            df = self.spark_session.read.schema(schema).parquet(str(path))
-            return DynamicFrame(df, self, transformation_ctx)
-        raise ValueError(f"table '{database}.{table_name}': classification '{classification}' is not supported locally")
-
-    def _read_json(self, path: Path, schema, table: str, name: str) -> DynamicFrame:
-        """JSON lines typed by the catalog; lines that do not parse or do not fit the types become error records."""
-        typed = schema.add(CORRUPT, "string")
-        lines = (
-            self.spark_session.read.text(str(path), recursiveFileLookup=True)
-            .where(F.trim("value") != "")
-            .select(
-                F.input_file_name().alias("source_file"),
-                F.col("value").alias("record"),
-                F.from_json("value", typed, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": CORRUPT}).alias("r"),
+            df = self.spark_session.read.option("basePath", str(path)).parquet(str(path))
+            columns = {c.lower(): c for c in df.columns}
+            df = df.select(
+                *[
+                    F.col(f"`{columns[f.name.lower()]}`").cast(f.dataType)
+                    for f in schema.fields
+                    if f.name.lower() in columns
+                ],
+                *[F.col(f"`{columns[p.lower()]}`") for p in partitions if p.lower() in columns],
             )
+            return DynamicFrame(_pushed_down(df, push_down_predicate), self, transformation_ctx)
+        if classification == "csv":
+            serde = table["StorageDescriptor"].get("SerdeInfo", {}).get("Parameters", {})
+            header = table.get("Parameters", {}).get("skip.header.line.count") == "1"
+            df = self._read_csv(
+                [str(path)], {"separator": serde.get("field.delim", ","), "withHeader": header}, recurse=True
+            )
+            df = df.toDF(*[f.name for f in schema.fields][: len(df.columns)] + df.columns[len(schema.fields) :])
+            df = df.select(*[F.col(f"`{f.name}`").cast(f.dataType) for f in schema.fields if f.name in df.columns])
+            return DynamicFrame(_pushed_down(df, push_down_predicate), self, transformation_ctx)
+        raise ValueError(f"table '{name}': classification '{classification}' is not supported locally")
+
+    def _read_json(
+        self, path: Path, schema, table: str, name: str, partitions=(), push_down_predicate: str = "", recurse=True
+    ) -> DynamicFrame:
+        """JSON lines typed by ``schema``; lines that do not parse or do not fit the types become error records.
+
+        Keys match the schema's names case-insensitively (the Glue catalog stores lower-case names; the data is
+        often camelCase) and keep the data's spelling; keys the schema does not list are kept with the type
+        Spark infers for them. A partitioned table's key values come from the ``key=value`` folders.
+        """
+        lines = self.spark_session.read.text(str(path), recursiveFileLookup=recurse).where(F.trim("value") != "")
+        lines = lines.select(F.input_file_name().alias("source_file"), F.col("value").alias("record"))
+        for key in partitions:
+            lines = lines.withColumn(key, F.regexp_extract("source_file", f"/{key}=([^/]+)/", 1))
+        lines = _pushed_down(lines, push_down_predicate)
+        typed = _data_schema(self.spark_session, path, schema, set(partitions), recurse)
+        parse_schema = StructType([*typed.fields, StructField(CORRUPT, StringType())])
+        parsed = lines.withColumn(
+            "r", F.from_json("record", parse_schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": CORRUPT})
         )
-        valid = lines.where(F.col(f"r.{CORRUPT}").isNull()).select(
-            *[F.col(f"r.`{f.name}`").alias(f.name) for f in schema.fields if f.name != CORRUPT]
+        valid = parsed.where(F.col(f"r.{CORRUPT}").isNull()).select(
+            *[F.col(f"r.`{f.name}`").alias(f.name) for f in typed.fields], *partitions
         )
-        types = ", ".join(f"{f.name} {f.dataType.simpleString()}" for f in schema.fields if f.name != CORRUPT)
-        errors = lines.where(F.col(f"r.{CORRUPT}").isNotNull()).select(
+        types = ", ".join(f"{f.name} {f.dataType.simpleString()}" for f in schema.fields)
+        errors = parsed.where(F.col(f"r.{CORRUPT}").isNotNull()).select(
             "source_file",
             F.when(F.from_json("record", "map<string,string>").isNull(), F.lit("not a valid JSON object"))
             .otherwise(F.lit(f"a value does not match the column types of {table} ({types})"))
@@ -115,6 +145,21 @@ class GlueContext:
         )
         return DynamicFrame(valid, self, name, errors)
 
+    def _read_csv(self, paths: list[str], options: dict, recurse: bool) -> DataFrame:
+        """CSV with Glue's format options (``withHeader`` default false, ``separator``, ``quoteChar``, ``escaper``)."""
+        quote = options.get("quoteChar", '"')
+        reader = (
+            self.spark_session.read.option("recursiveFileLookup", str(recurse).lower())
+            .option("header", _flag(options.get("withHeader", False)))
+            .option("sep", options.get("separator", ","))
+            # quoteChar -1 turns quoting off (Glue CSV format options); Spark's "\u0000" does the same.
+            .option("quote", "\u0000" if str(quote) == "-1" else quote)
+            .option("multiLine", _flag(options.get("multiLine", options.get("multiline", False))))
+        )
+        if "escaper" in options:
+            reader = reader.option("escape", options["escaper"])
+        return reader.csv(paths)
+
     def create_dynamic_frame_from_options(
         self,
         connection_type,
@@ -122,30 +167,47 @@ class GlueContext:
         format=None,
         format_options=None,
         transformation_ctx="",
+        push_down_predicate="",
         **kwargs,
     ) -> DynamicFrame:
-        """Read files from ``connection_options["paths"]`` (s3:// mapped to the lake) as json, parquet or csv."""
+        """Read files from ``connection_options["paths"]`` (s3:// mapped to the lake) as json, csv or parquet.
+
+        JSON: one object per line unless ``multiline`` (or ``multiLine``; bool or "true"/"false"); a line that is
+        not a JSON object is an error record, as for catalog sources.
+        """
         if connection_type != "s3":
             raise ValueError(f"connection_type '{connection_type}' is not supported locally (only 's3')")
         options = connection_options or {}
-        paths = [str(self._local_path(p)) for p in options.get("paths", [])]
-        if not paths:
+        format_options = format_options or {}
+        local = [self._local_path(p) for p in options.get("paths", [])]
+        if not local:
             raise ValueError("create_dynamic_frame.from_options needs connection_options={'paths': [...]}")
-        reader = self.spark_session.read.option("recursiveFileLookup", str(bool(options.get("recurse"))).lower())
+        recurse = _flag(options.get("recurse", False)) == "true"
         fmt = (format or "").lower()
         if fmt == "json":
-            df = reader.option("multiLine", bool((format_options or {}).get("multiline", False))).json(paths)
-        elif fmt in ("parquet", "glueparquet"):
-            df = reader.parquet(*paths)
-        elif fmt == "csv":
-            df = reader.option("header", bool((format_options or {}).get("withHeader", False))).csv(paths)
-        else:
-            raise ValueError(f"format '{format}' is not supported locally (json, parquet, glueparquet, csv)")
-        return DynamicFrame(df, self, transformation_ctx)
+            multiline = format_options.get("multiline", format_options.get("multiLine", False))
+            if _flag(multiline) == "true":
+                df = self.spark_session.read.option("multiLine", "true").option("recursiveFileLookup", str(recurse))
+                return DynamicFrame(df.json([str(p) for p in local]), self, transformation_ctx)
+            frames = [self._read_json(p, StructType(), str(p), transformation_ctx, recurse=recurse) for p in local]
+            frame = frames[0]
+            for other in frames[1:]:
+                frame = frame.union(other)
+            frame.name = transformation_ctx
+            return frame
+        if fmt in ("parquet", "glueparquet"):
+            df = self.spark_session.read.option("recursiveFileLookup", str(recurse).lower()).parquet(*map(str, local))
+            return DynamicFrame(df, self, transformation_ctx)
+        if fmt == "csv":
+            return DynamicFrame(
+                self._read_csv([str(p) for p in local], format_options, recurse), self, transformation_ctx
+            )
+        raise ValueError(f"format '{format}' is not supported locally (json, parquet, glueparquet, csv)")
 
     # -- sinks --------------------------------------------------------------------------------------------
     def getSink(self, connection_type, format=None, transformation_ctx="", **options) -> DataSink:
-        """A sink for ``options["path"]``; with ``enableUpdateCatalog=True`` it registers the table it writes."""
+        """A sink for ``options["path"]`` (``compression``, ``partitionKeys``, ``enableUpdateCatalog``,
+        ``updateBehavior`` as Glue's); with ``enableUpdateCatalog=True`` it registers the table it writes."""
         if connection_type != "s3":
             raise ValueError(f"getSink: connection_type '{connection_type}' is not supported locally (only 's3')")
         sink = DataSink(self, options, transformation_ctx)
@@ -162,8 +224,61 @@ class GlueContext:
         format_options=None,
         transformation_ctx="",
     ) -> DynamicFrame:
+        return self.write_from_options(frame, connection_type, connection_options or {}, format, format_options or {},
+                                       transformation_ctx)  # fmt: skip
+
+    def write_from_options(
+        self,
+        frame_or_dfc,
+        connection_type,
+        connection_options=None,
+        format=None,
+        format_options=None,
+        transformation_ctx="",
+        **kwargs,
+    ) -> DynamicFrame:
+        if not isinstance(frame_or_dfc, DynamicFrame):
+            raise TypeError(
+                "frame_or_dfc must be DynamicFrame orDynamicFrameCollection. Got " + str(type(frame_or_dfc))
+            )
         sink = self.getSink(connection_type, format, transformation_ctx, **(connection_options or {}))
         sink.setFormat(format, **(format_options or {}))
+        return sink.write(frame_or_dfc)
+
+    def write_dynamic_frame_from_catalog(
+        self,
+        frame,
+        database=None,
+        table_name=None,
+        redshift_tmp_dir="",
+        transformation_ctx="",
+        additional_options=None,
+        catalog_id=None,
+        **kwargs,
+    ) -> DynamicFrame:
+        """Append ``frame`` at the catalog table's location, in the table's format (its ``classification``).
+
+        ``additional_options``: ``enableUpdateCatalog`` / ``updateBehavior`` / ``partitionKeys`` as in the Glue
+        guide's "Updating the schema, and adding new partitions in the Data Catalog using AWS Glue ETL jobs".
+        """
+        if database is None or table_name is None:
+            raise Exception("Parameter name_space or database is missing." if database is None else
+                            "Parameter table_name is missing.")  # fmt: skip
+        table = self.catalog.get_table(database, table_name)
+        options = dict(additional_options or {})
+        options.setdefault("partitionKeys", [c["Name"] for c in table.get("PartitionKeys") or []])
+        classification = table.get("Parameters", {}).get("classification", "").lower()
+        if classification not in ("json", "csv", "parquet", "glueparquet"):
+            raise ValueError(
+                f"table '{database}.{table_name}': classification '{classification}' is not writable locally"
+            )
+        sink = DataSink(self, {**options, "path": table["StorageDescriptor"]["Location"]}, transformation_ctx)
+        sink.setCatalogInfo(database, table_name, catalog_id)
+        if classification == "csv":
+            delim = table["StorageDescriptor"].get("SerdeInfo", {}).get("Parameters", {}).get("field.delim", ",")
+            sink.setFormat("csv", separator=delim, writeHeader=False)
+        else:
+            sink.setFormat(classification)
         return sink.writeFrame(frame)
 
     def purge_s3_path(self, s3_path: str, options=None, transformation_ctx="") -> None:
@@ -192,52 +307,39 @@ class GlueContext:
         return self._sc._jvm.org.apache.log4j.LogManager.getLogger("awsglue")
 
 
-class _DynamicFrameReader:
-    def __init__(self, glue_context: GlueContext):
-        self._glue_context = glue_context
-
-    def from_catalog(self, database=None, table_name=None, redshift_tmp_dir="", transformation_ctx="", **kwargs):
-        if database is not None and "name_space" in kwargs:
-            raise Exception("Parameter name_space and database are both specified, choose one.")
-        if database is None and "name_space" not in kwargs:
-            raise Exception("Parameter name_space or database is missing.")
-        database = kwargs.pop("name_space", database)
-        if table_name is None:
-            raise Exception("Parameter table_name is missing.")
-        return self._glue_context.create_dynamic_frame_from_catalog(
-            database, table_name, redshift_tmp_dir, transformation_ctx, **kwargs
-        )
-
-    def from_options(
-        self,
-        connection_type,
-        connection_options=None,
-        format=None,
-        format_options=None,
-        transformation_ctx="",
-        **kwargs,
-    ):
-        return self._glue_context.create_dynamic_frame_from_options(
-            connection_type, connection_options, format, format_options, transformation_ctx, **kwargs
-        )
+# The official library's reader and writer classes live in awsglue.dynamicframe.
+_DynamicFrameReader = DynamicFrameReader
+_DynamicFrameWriter = DynamicFrameWriter
 
 
-class _DynamicFrameWriter:
-    def __init__(self, glue_context: GlueContext):
-        self._glue_context = glue_context
+def _flag(value) -> str:
+    """A Glue boolean option given as a bool or a string ("true"/"True"/"false") as Spark's "true"/"false"."""
+    return "true" if str(value).strip().lower() == "true" else "false"
 
-    def from_options(
-        self,
-        frame,
-        connection_type,
-        connection_options=None,
-        format=None,
-        format_options=None,
-        transformation_ctx="",
-    ):
-        return self._glue_context.write_dynamic_frame_from_options(
-            frame, connection_type, connection_options, format, format_options, transformation_ctx
-        )
+
+def _pushed_down(df: DataFrame, predicate: str) -> DataFrame:
+    """Only the rows of the partitions ``predicate`` (Spark SQL on partition keys) selects, as Glue reads."""
+    return df.where(predicate) if predicate else df
+
+
+def _data_schema(spark: SparkSession, path: Path, schema: StructType, exclude: set[str], recurse: bool) -> StructType:
+    """The fields to parse: the data's own key spellings, typed by ``schema`` (matched case-insensitively), then
+    ``schema``'s fields the data never has, then the data's keys ``schema`` does not list (inferred types)."""
+    try:
+        inferred = spark.read.option("recursiveFileLookup", str(recurse).lower()).json(str(path)).schema
+    except AnalysisException:  # no data file at all: nothing to infer, the schema's fields only
+        inferred = StructType()
+    data_fields = [f for f in inferred.fields if f.name != CORRUPT and f.name not in exclude]
+    by_lower = {}
+    for field in data_fields:
+        by_lower.setdefault(field.name.lower(), field)
+    fields, used = [], set()
+    for field in schema.fields:
+        match = by_lower.get(field.name.lower())
+        fields.append(StructField(match.name if match else field.name, field.dataType))
+        used.add(field.name.lower())
+    fields += [f for f in data_fields if f.name.lower() not in used]
+    return StructType(fields)
 
 
 __all__ = ["GlueContext"]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 
-from pyspark.sql import DataFrame, Row
+from pyspark.sql import Column, DataFrame, Row
 from pyspark.sql import functions as F
-from pyspark.sql.types import StringType, StructField, StructType
+from pyspark.sql.types import AtomicType, StringType, StructField, StructType
+
+from awsglue import gluetypes
+from awsglue.gluetypes import _create_dynamic_record, _revert_to_dict
 
 ERROR_SCHEMA = StructType(
     [
@@ -17,8 +21,46 @@ ERROR_SCHEMA = StructType(
 )
 
 
-class DynamicRecord(dict):
-    """What ``filter``/``map`` functions receive: a dict of the record's fields (missing key -> KeyError)."""
+def _split_path(path: str) -> list[str]:
+    """Glue's path syntax: ``a.b`` is field ``b`` of struct ``a``; a backticked part (`` `.email` ``) is one name."""
+    parts, current, quoted, i = [], "", False, 0
+    while i < len(path):
+        char = path[i]
+        if char == "`":
+            quoted = not quoted
+        elif char == "." and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    parts.append(current)
+    return parts
+
+
+def _quote(parts: list[str]) -> str:
+    """Spark's column syntax for a path (each part backticked)."""
+    return ".".join("`" + p.replace("`", "``") + "`" for p in parts)
+
+
+def _field_at(schema: StructType, parts: list[str]):
+    """The Spark field at ``parts`` in ``schema`` (through structs only), or None if there is none."""
+    field = None
+    for part in parts:
+        if not isinstance(schema, StructType) or part not in schema.names:
+            return None
+        field = schema[part]
+        schema = field.dataType
+    return field
+
+
+class ResolveOption:
+    """ResolveOption is used for resolve ChoiceType while converting DynamicRecord to DataFrame."""
+
+    def __init__(self, path, action, target=None):
+        self.path = path
+        self.action = action
+        self.target = target
 
 
 class DynamicFrame:
@@ -27,10 +69,13 @@ class DynamicFrame:
         self.glue_ctx = glue_ctx
         self.name = name
         self._errors = errors
+        # The errors of the step that made this frame (a read's unreadable records, a filter's or map's failures).
+        self._stage_errors = errors
         # A frame of a few rows computed in the driver (e.g. data quality outcomes) keeps them as Python dicts:
         # counting or filtering it runs no Spark job and starts no Python worker. See ``_from_rows``.
         self._rows: list[dict] | None = None
         self._row_schema: StructType | None = None
+        self._schema: gluetypes.StructType | None = None
 
     @classmethod
     def _from_rows(cls, rows: list[dict], schema: StructType, glue_ctx, name: str) -> DynamicFrame:
@@ -50,7 +95,7 @@ class DynamicFrame:
 
     # -- conversion ---------------------------------------------------------------------------------------
     @classmethod
-    def fromDF(cls, dataframe: DataFrame, glue_ctx, name: str) -> DynamicFrame:
+    def fromDF(cls, dataframe: DataFrame, glue_ctx, name: str = "") -> DynamicFrame:
         """Convert a DataFrame to a DynamicFrame.
 
         :param dataframe: a Spark SQL DataFrame
@@ -60,6 +105,13 @@ class DynamicFrame:
         return cls(dataframe, glue_ctx, name)
 
     def toDF(self, options=None) -> DataFrame:
+        """The records as a Spark DataFrame; ``options`` (ResolveOptions) are checked as Glue does.
+
+        Locally a frame never holds choice types, so there is nothing for a ResolveOption to resolve.
+        """
+        for option in options or []:
+            if option.action != "KeepAsStruct" and option.target is None:
+                raise Exception(f"Missing target type for resolve action {option.action}.")
         return self._df
 
     # -- inspection ---------------------------------------------------------------------------------------
@@ -68,8 +120,23 @@ class DynamicFrame:
             return len(self._rows)
         return self._df.count()
 
-    def schema(self) -> StructType:
-        return self._df.schema
+    def schema(self) -> gluetypes.StructType:
+        """The frame's schema in Glue's types; a field null (or absent) in every record is ``NullType``, as on Glue."""
+        if self._schema is None:
+            schema = self._df.schema
+            leaves = []
+
+            def walk(struct: StructType, prefix: list[str]) -> None:
+                for field in struct.fields:
+                    leaves.append([*prefix, field.name])
+                    if isinstance(field.dataType, StructType):
+                        walk(field.dataType, [*prefix, field.name])
+
+            walk(schema, [])
+            counts = self._df.select([F.count(F.col(_quote(p))).alias(str(i)) for i, p in enumerate(leaves)]).first()
+            null_paths = frozenset(".".join(p) for i, p in enumerate(leaves) if counts is None or counts[i] == 0)
+            self._schema = gluetypes.from_spark(schema, null_paths)
+        return self._schema
 
     def printSchema(self) -> None:
         self._df.printSchema()
@@ -91,35 +158,91 @@ class DynamicFrame:
         return self._error_df().count()
 
     def stageErrorsCount(self) -> int:
-        return self.errorsCount()
+        """The errors of the transformation that made this frame only (Glue docs, DynamicFrame.stageErrorsCount)."""
+        return 0 if self._stage_errors is None else self._stage_errors.count()
 
-    def _derived(self, df: DataFrame, name: str | None = None, errors: DataFrame | None = None) -> DynamicFrame:
+    def _derived(
+        self, df: DataFrame, name: str | None = None, errors: DataFrame | None = None, stage: DataFrame | None = None
+    ) -> DynamicFrame:
         # Transforms carry the error records forward, as Glue's errorsCount counts all errors upstream.
         carried = self._errors if errors is None else errors
-        return DynamicFrame(df, self.glue_ctx, self.name if name is None else name, carried)
+        frame = DynamicFrame(df, self.glue_ctx, self.name if name is None else name, carried)
+        frame._stage_errors = stage
+        return frame
 
     # -- transforms ---------------------------------------------------------------------------------------
     def select_fields(self, paths, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
-        """Keep only the named top-level fields; names not present are ignored, as on Glue."""
+        """Keep only the fields at ``paths`` (``a``, ``a.b``, `` `x.y` ``); absent paths are ignored, as on Glue."""
         if isinstance(paths, str):
             paths = [paths]
-        present = [p for p in paths if p in self._df.columns]
-        return self._derived(self._df.select(*[F.col(f"`{p}`") for p in present]))
+        wanted: dict = {}
+        for path in paths:
+            parts = _split_path(path)
+            if _field_at(self._df.schema, parts) is None:
+                continue
+            node = wanted
+            for part in parts[:-1]:
+                node = node.setdefault(part, {})
+                if node is True:
+                    break
+            else:
+                node[parts[-1]] = True
+
+        def pick(struct: StructType, tree: dict, prefix: list[str]) -> list[Column]:
+            columns = []
+            for field in struct.fields:
+                sub = tree.get(field.name)
+                if sub is True:
+                    columns.append(F.col(_quote([*prefix, field.name])).alias(field.name))
+                elif sub:
+                    inner = pick(field.dataType, sub, [*prefix, field.name])
+                    columns.append(F.struct(*inner).alias(field.name))
+            return columns
+
+        return self._derived(self._df.select(*pick(self._df.schema, wanted, [])))
 
     def drop_fields(self, paths, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
-        """Drop the named top-level fields; names not present are ignored."""
+        """Drop the fields at ``paths`` (``a``, ``a.b``, `` `.email` ``); paths not present are ignored."""
         if isinstance(paths, str):
             paths = [paths]
-        return self._derived(self._df.drop(*paths))
+        df = self._df
+        for path in paths:
+            parts = _split_path(path)
+            if _field_at(df.schema, parts) is None:
+                continue
+            if len(parts) == 1:
+                df = df.drop(F.col(_quote(parts)))
+            else:
+                df = df.withColumn(parts[0], F.col(_quote(parts[:1])).dropFields(_quote(parts[1:])))
+        return self._derived(df)
 
     def rename_field(self, oldName, newName, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
-        return self._derived(self._df.withColumnRenamed(oldName, newName))
+        """Rename the field at path ``oldName`` to path ``newName``; an absent ``oldName`` changes nothing."""
+        old, new = _split_path(oldName), _split_path(newName)
+        df = self._df
+        if _field_at(df.schema, old) is None:
+            return self._derived(df)
+        if len(old) == 1 and len(new) == 1:
+            return self._derived(df.withColumnRenamed(old[0], new[0]))
+        moved = "__renamed__"
+        df = df.withColumn(moved, F.col(_quote(old)))
+        df = (
+            df.drop(F.col(_quote(old)))
+            if len(old) == 1
+            else df.withColumn(old[0], F.col(_quote(old[:1])).dropFields(_quote(old[1:])))
+        )
+        if len(new) == 1:
+            df = df.withColumn(new[0], F.col(moved))
+        else:
+            df = df.withColumn(new[0], F.col(_quote(new[:1])).withField(_quote(new[1:]), F.col(moved)))
+        return self._derived(df.drop(moved))
 
     def filter(self, f, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
-        """Keep the records for which ``f(record)`` is true.
+        """Keep the records for which ``f(record)`` is true (``record["f"]`` or ``record.f``).
 
-        As on Glue, a record whose function raises KeyError, ValueError or TypeError is dropped (it does not
-        match); any other exception turns the record into an error record carrying the exception's message.
+        As in the official library's ``DynamicFrame.filter``: a record whose function raises KeyError, ValueError
+        or TypeError is dropped (it does not match); any other exception makes the record an error record,
+        carrying the exception's message.
         """
         if self._rows is not None:
             return self._filter_rows(f, transformation_ctx or info)
@@ -127,7 +250,7 @@ class DynamicFrame:
         flagged = StructType(schema.fields + [StructField("__error", StringType())])
 
         def keep(row: Row):
-            record = DynamicRecord((k, v) for k, v in row.asDict(recursive=True).items() if v is not None)
+            record = _create_dynamic_record({k: v for k, v in row.asDict(recursive=True).items() if v is not None})
             try:
                 return (True, None) if f(record) else (False, None)
             except (KeyError, ValueError, TypeError):
@@ -150,13 +273,13 @@ class DynamicFrame:
             F.to_json(F.struct(*[F.col(f"`{c}`") for c in schema.names])).alias("record"),
         )
         errors = bad if self._errors is None else self._errors.unionByName(bad)
-        return self._derived(good, errors=errors)
+        return self._derived(good, errors=errors, stage=bad)
 
     def _filter_rows(self, f, label: str) -> DynamicFrame:
         """``filter`` of a driver-held frame, with the same record and error semantics, run in the driver."""
         kept, failures = [], []
         for row in self._rows:
-            record = DynamicRecord((k, v) for k, v in row.items() if v is not None)
+            record = _create_dynamic_record({k: v for k, v in row.items() if v is not None})
             try:
                 if f(record):
                     kept.append(row)
@@ -166,20 +289,61 @@ class DynamicFrame:
                 present = {k: v for k, v in row.items() if v is not None}
                 reason = f"Filter {label}: {type(exc).__name__}: {exc}"
                 failures.append((None, reason, json.dumps(present, default=str)))
-        errors = self._errors
+        errors, bad = self._errors, None
         if failures:
             bad = self.glue_ctx.spark_session.createDataFrame(failures, ERROR_SCHEMA)
             errors = bad if errors is None else errors.unionByName(bad)
         result = DynamicFrame._from_rows(kept, self._row_schema, self.glue_ctx, self.name)
-        result._errors = errors
+        result._errors, result._stage_errors = errors, bad
         return result
+
+    def map(self, f, preservesPartitioning=False, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
+        """Replace each record by ``f(record)``, as the official library's ``DynamicFrame.map``.
+
+        Any exception in ``f``, or ``f`` returning None, makes the record an error record (nothing is dropped).
+        The result's fields are the union of the returned records' keys; a key the input has keeps its type.
+        """
+        label = transformation_ctx or info
+        source = self._df
+
+        def apply(rows):
+            for row in rows:
+                record = _create_dynamic_record({k: v for k, v in row.asDict(recursive=True).items() if v is not None})
+                original = json.dumps(_revert_to_dict(record), default=str)
+                try:
+                    result = _revert_to_dict(f(record))
+                except Exception as exc:  # noqa: BLE001 - Glue turns every failure of f into an error record
+                    yield None, f"Map {label}: {type(exc).__name__}: {exc}", original
+                    continue
+                if result:
+                    yield json.dumps(result, default=str), None, None
+                else:
+                    yield None, f"Map {label}: User-specified function returned None instead of DynamicRecord", original
+
+        spark = self.glue_ctx.spark_session
+        out = spark.createDataFrame(source.rdd.mapPartitions(apply), "json string, reason string, record string")
+        out = self.glue_ctx._keep(out)
+        json_lines = out.where(F.col("json").isNotNull()).select("json")
+        inferred = spark.read.json(json_lines.rdd.map(lambda r: r.json)).schema if json_lines.take(1) else StructType()
+        types = {f.name: f.dataType for f in source.schema.fields}
+        fields = [
+            StructField(f.name, types[f.name] if isinstance(types.get(f.name), AtomicType) else f.dataType)
+            for f in inferred.fields
+        ]
+        good = json_lines.select(F.from_json("json", StructType(fields)).alias("r")).select("r.*")
+        bad = out.where(F.col("reason").isNotNull()).select(
+            F.lit(None).cast("string").alias("source_file"), "reason", "record"
+        )
+        errors = bad if self._errors is None else self._errors.unionByName(bad)
+        return self._derived(good, errors=errors, stage=bad)
 
     def join(self, paths1, paths2, frame2, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         """Inner equality join on ``paths1`` (this frame) = ``paths2`` (frame2); null keys never match.
 
-        Every field of both frames is kept, the key fields of both sides included. A field name present on
-        both sides is refused with an error naming it: Glue Studio renames the right side's keys first (its
-        "Renamed keys for Join" ApplyMapping node), and so must a caller here.
+        Every field of both frames is kept, the key fields of both sides included. A field name present in both
+        frames is kept twice, one copy renamed with a leading dot (``.serialNumber``): real Glue Studio exports
+        drop it with ``DropFields`` path `` `.serialNumber` `` after such a join. Here frame2's copy is the dotted
+        one; which side Glue dots is not documented (unverified; for the join keys both copies are equal).
         """
         if isinstance(paths1, str):
             paths1 = [paths1]
@@ -188,14 +352,18 @@ class DynamicFrame:
         if len(paths1) != len(paths2):
             raise ValueError(f"join needs as many keys on each side, got {paths1} and {paths2}")
         left, right = self._df, frame2.toDF()
+        keys2 = [_split_path(p) for p in paths2]
         clashes = set(left.columns) & set(right.columns)
-        if clashes:
-            raise ValueError(
-                f"join of '{self.name}' and '{frame2.name}': field(s) {sorted(clashes)} exist on both sides; "
-                "rename them on one side first (ApplyMapping or RenameField)"
-            )
-        condition = [left[f"`{a}`"] == right[f"`{b}`"] for a, b in zip(paths1, paths2, strict=True)]
-        return DynamicFrame(left.join(right, condition, "inner"), self.glue_ctx, self.name + frame2.name)
+        right = right.select(*[F.col(_quote([c])).alias("." + c if c in clashes else c) for c in right.columns])
+        keys2 = [["." + k[0], *k[1:]] if k[0] in clashes else k for k in keys2]
+        condition = [left[_quote(_split_path(a))] == right[_quote(b)] for a, b in zip(paths1, keys2, strict=True)]
+        errors = [e for e in (self._errors, frame2._errors) if e is not None]
+        joined_errors = errors[0].unionByName(errors[1]) if len(errors) == 2 else (errors[0] if errors else None)
+        joined = DynamicFrame(
+            left.join(right, condition, "inner"), self.glue_ctx, self.name + frame2.name, joined_errors
+        )
+        joined._stage_errors = None
+        return joined
 
     def apply_mapping(
         self,
@@ -208,28 +376,142 @@ class DynamicFrame:
     ):
         """Select, rename and cast: each mapping is ``(source, source_type, target, target_type)``.
 
-        Fields not named in ``mappings`` are dropped; a source field that is absent yields no column.
+        The official library accepts tuples of 2, 3 or 4 and refuses others (its messages); what Glue's Scala
+        side makes of 2 and 3 is not documented: here ``(source, target)`` and ``(source, target, target_type)``
+        (unverified). Paths may be nested (``a.b``) or backticked. Fields not named in ``mappings``
+        are dropped; a source field that is absent yields no field. Glue Studio's ``array``/``struct``/``map``
+        target types keep the value as it is.
         """
+
+        def spec(mapping):
+            if not isinstance(mapping, tuple):
+                raise TypeError("Mapping must be specified as a tuple. Got " + mapping)
+            if len(mapping) == 2:
+                return mapping[0], mapping[1], None
+            if len(mapping) == 3:
+                return mapping[0], mapping[1], mapping[2]
+            if len(mapping) == 4:
+                return mapping[0], mapping[2], mapping[3]
+            raise ValueError("Mapping tuple must be of length 2, 3, or 4Got tuple of length " + str(len(mapping)))
+
         if isinstance(mappings, tuple):
             mappings = [mappings]
-        lookup = {c if case_sensitive else c.lower(): c for c in self._df.columns}
-        columns = []
-        for source, _source_type, target, target_type in mappings:
-            actual = lookup.get(source if case_sensitive else source.lower())
-            if actual is not None:
-                columns.append(F.col(f"`{actual}`").cast(target_type).alias(target))
-        return self._derived(self._df.select(*columns))
+        specs = [spec(m) for m in mappings]
+        tree: dict = {}
+        for source, target, target_type in specs:
+            parts = self._resolve(_split_path(source), case_sensitive)
+            if parts is None:
+                continue
+            column = F.col(_quote(parts))
+            if target_type and target_type.lower() not in ("array", "struct", "map", "choice"):
+                column = column.cast(target_type)
+            node = tree
+            target_parts = _split_path(target)
+            for part in target_parts[:-1]:
+                node = node.setdefault(part, {})
+            node[target_parts[-1]] = column
+
+        def build(node: dict) -> list[Column]:
+            return [
+                (value if isinstance(value, Column) else F.struct(*build(value))).alias(name)
+                for name, value in node.items()
+            ]
+
+        return self._derived(self._df.select(*build(tree)))
+
+    def _resolve(self, parts: list[str], case_sensitive: bool) -> list[str] | None:
+        """The actual names of path ``parts`` in this frame (case-insensitive unless asked), or None if absent."""
+        schema, actual = self._df.schema, []
+        for part in parts:
+            if not isinstance(schema, StructType):
+                return None
+            names = {n if case_sensitive else n.lower(): n for n in reversed(schema.names)}
+            name = names.get(part if case_sensitive else part.lower())
+            if name is None:
+                return None
+            actual.append(name)
+            schema = schema[name].dataType
+        return actual
 
     def applyMapping(self, *args, **kwargs):
+        if args and isinstance(args[0], DynamicFrame):
+            return self.apply_mapping(*args[1:], **kwargs)
         return self.apply_mapping(*args, **kwargs)
 
-    def drop_null_fields(self, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
-        """Drop the fields that are null in every record."""
-        if not self._df.columns:
-            return self
-        counts = self._df.select([F.count(F.col(f"`{c}`")).alias(c) for c in self._df.columns]).first()
-        empty = [c for c in self._df.columns if counts[c] == 0]
-        return self._derived(self._df.drop(*empty))
+    def union(self, other_frame, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
+        """All records of both frames; a field missing on one side is null there."""
+        df = self._df.unionByName(other_frame.toDF(), allowMissingColumns=True)
+        errors = [e for e in (self._errors, other_frame._errors) if e is not None]
+        merged = errors[0].unionByName(errors[1]) if len(errors) == 2 else (errors[0] if errors else None)
+        frame = DynamicFrame(df, self.glue_ctx, self.name, merged)
+        frame._stage_errors = None
+        return frame
+
+    def spigot(self, path, options=None, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
+        """Write a sample of the records as JSON under ``path`` and return the frame unchanged.
+
+        Options as the Glue docs (DynamicFrame.spigot): ``topk`` records (default 100), each kept with
+        probability ``prob`` (default 1).
+        """
+        options = options or {}
+        topk, prob = int(options.get("topk", 100)), float(options.get("prob", 1.0))
+        sample = self._df if prob >= 1 else self._df.sample(fraction=prob, seed=random.randrange(2**31))
+        sample.limit(topk).write.mode("overwrite").json(str(self.glue_ctx._local_path(path)))
+        return self
+
+    def resolveChoice(
+        self,
+        specs=None,
+        choice="",
+        database=None,
+        table_name=None,
+        transformation_ctx="",
+        info="",
+        stageThreshold=0,
+        totalThreshold=0,
+        catalog_id=None,
+    ):
+        """Resolve choice types. Locally a frame has none (see ``awsglue.local``): ``cast:T``/``project:T``
+        cast the field, ``match_catalog`` casts fields to the catalog table's types, others change nothing."""
+        if specs is None and not choice:
+            raise Exception("Parameter specs and option are both missing, add one.")
+        if specs is not None and choice:
+            raise Exception("Parameter specs and option are both specified, choose one.")
+        if isinstance(specs, tuple):
+            specs = [specs]
+        df = self._df
+        if choice == "match_catalog" or any(action == "match_catalog" for _, action in specs or []):
+            if not database or not table_name:
+                raise ValueError("resolveChoice match_catalog needs database and table_name")
+            table = self.glue_ctx.catalog.get_table(database, table_name)
+            types = {c["Name"].lower(): c["Type"] for c in table["StorageDescriptor"]["Columns"]}
+            wanted = [p for p, a in specs or [] if a == "match_catalog"] or df.columns
+            for name in wanted:
+                if name in df.columns and name.lower() in types:
+                    df = df.withColumn(name, F.col(_quote([name])).cast(types[name.lower()]))
+        for path, action in specs or []:
+            kind, _, target = action.partition(":")
+            parts = _split_path(path)
+            if kind in ("cast", "project") and _field_at(df.schema, parts) is not None:
+                column = F.col(_quote(parts)).cast(target)
+                if len(parts) == 1:
+                    df = df.withColumn(parts[0], column)
+                else:
+                    df = df.withColumn(parts[0], F.col(_quote(parts[:1])).withField(_quote(parts[1:]), column))
+        return self._derived(df)
+
+    def getNumPartitions(self):
+        return self._df.rdd.getNumPartitions()
+
+    def write(self, connection_type, connection_options=None, format=None, format_options=None, accumulator_size=0):
+        return self.glue_ctx.write_from_options(
+            frame_or_dfc=self,
+            connection_type=connection_type,
+            connection_options=connection_options or {},
+            format=format,
+            format_options=format_options or {},
+            accumulator_size=accumulator_size,
+        )
 
     def repartition(self, num_partitions, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         return self._derived(self._df.repartition(num_partitions))
@@ -269,6 +551,110 @@ class DynamicFrameCollection:
         return self._df_dict.values()
 
     def select(self, key, transformation_ctx=""):
-        if key not in self._df_dict:
-            raise KeyError(f"no frame named '{key}' in this collection (has {sorted(self._df_dict)})")
-        return self._df_dict[key]
+        """The frame named ``key``; as on Glue, an empty frame named ``key`` if the collection has none."""
+        if key in self._df_dict:
+            return self._df_dict[key]
+        empty = self._glue_ctx.spark_session.createDataFrame([], StructType([]))
+        return DynamicFrame(empty, self._glue_ctx, key)
+
+    def map(self, callable, transformation_ctx=""):
+        result = {}
+        for key, frame in self._df_dict.items():
+            out = callable(frame, transformation_ctx + ":" + key)
+            if not isinstance(out, DynamicFrame):
+                raise TypeError(f"callable must return a DynamicFrame. Got {str(type(out))}")
+            result[key] = out
+        return DynamicFrameCollection(result, self._glue_ctx)
+
+    def flatmap(self, f, transformation_ctx=""):
+        result = {}
+        for frame in self._df_dict.values():
+            out = f(frame, transformation_ctx + ":" + frame.name)
+            if isinstance(out, DynamicFrame):
+                result[out.name] = out
+            elif isinstance(out, DynamicFrameCollection):
+                result.update(out._df_dict)
+            else:
+                raise TypeError(
+                    "Function argument to flatmap must return DynamicFrame or DynamicFrameCollection."
+                    f" Got {str(type(out))}"
+                )
+        return DynamicFrameCollection(result, self._glue_ctx)
+
+
+def _one_database(database, kwargs: dict) -> str:
+    """The official readers' and writers' checks of ``database`` / ``name_space``, with their messages."""
+    if database is not None and "name_space" in kwargs:
+        raise Exception("Parameter name_space and database are both specified, choose one.")
+    if database is None and "name_space" not in kwargs:
+        raise Exception("Parameter name_space or database is missing.")
+    return kwargs.pop("name_space") if "name_space" in kwargs else database
+
+
+class DynamicFrameReader:
+    def __init__(self, glue_context):
+        self._glue_context = glue_context
+
+    def from_options(
+        self,
+        connection_type,
+        connection_options=None,
+        format=None,
+        format_options=None,
+        transformation_ctx="",
+        push_down_predicate="",
+        **kwargs,
+    ):
+        return self._glue_context.create_dynamic_frame_from_options(
+            connection_type, connection_options or {}, format, format_options or {}, transformation_ctx,
+            push_down_predicate, **kwargs,
+        )  # fmt: skip
+
+    def from_catalog(
+        self,
+        database=None,
+        table_name=None,
+        redshift_tmp_dir="",
+        transformation_ctx="",
+        push_down_predicate="",
+        additional_options=None,
+        catalog_id=None,
+        **kwargs,
+    ):
+        db = _one_database(database, kwargs)
+        if table_name is None:
+            raise Exception("Parameter table_name is missing.")
+        return self._glue_context.create_dynamic_frame_from_catalog(
+            db, table_name, redshift_tmp_dir, transformation_ctx, push_down_predicate, additional_options or {},
+            catalog_id, **kwargs,
+        )  # fmt: skip
+
+
+class DynamicFrameWriter:
+    def __init__(self, glue_context):
+        self._glue_context = glue_context
+
+    def from_options(
+        self, frame, connection_type, connection_options=None, format=None, format_options=None, transformation_ctx=""
+    ):
+        return self._glue_context.write_dynamic_frame_from_options(
+            frame, connection_type, connection_options or {}, format, format_options or {}, transformation_ctx
+        )
+
+    def from_catalog(
+        self,
+        frame,
+        database=None,
+        table_name=None,
+        redshift_tmp_dir="",
+        transformation_ctx="",
+        additional_options=None,
+        catalog_id=None,
+        **kwargs,
+    ):
+        db = _one_database(database, kwargs)
+        if table_name is None:
+            raise Exception("Parameter table_name is missing.")
+        return self._glue_context.write_dynamic_frame_from_catalog(
+            frame, db, table_name, redshift_tmp_dir, transformation_ctx, additional_options or {}, catalog_id
+        )

@@ -29,8 +29,24 @@ class Job:
     def encryption_type_options(cls):
         return ["--encryption-type", "sse-s3"]
 
-    def __init__(self, glue_context):
-        self._glue_context = glue_context
+    @classmethod
+    def data_lineage_options(cls):
+        return ["--enable-data-lineage"]
+
+    def __init__(self, glue_context_or_spark_session):
+        """:param glue_context_or_spark_session: the GlueContext (or, as on Glue, a SparkSession)"""
+        from pyspark.sql import SparkSession
+
+        from awsglue.context import GlueContext
+
+        if isinstance(glue_context_or_spark_session, GlueContext):
+            self._glue_context = glue_context_or_spark_session
+        elif isinstance(glue_context_or_spark_session, SparkSession):
+            self._glue_context = None
+        else:
+            raise Exception(
+                "cannot init Job instance given input parameter type: " + str(type(glue_context_or_spark_session))
+            )
         self._name = None
         self._committed = False
 

@@ -191,3 +191,71 @@ def run_script(script: Path, argv: list[str], lake: Path | None = None) -> None:
         raise ScriptError(f"{place}: {type(exc).__name__}: {_message(exc)}") from exc
     finally:
         sys.argv = saved
+
+
+# Where our public signatures differ from the official library's (AWSGlueDataplanePython 5.1.0), and why; checked by
+# tests/test_signatures.py. A key names a function, method, class or module (covering what is inside it); ``*``
+# matches any part of a name.
+_JVM = "needs Glue's JVM classes (no local equivalent)"
+_NOT_LOCAL = "not implemented locally: a script calling it fails with AttributeError"
+SIGNATURE_DIFFERENCES: dict[str, str] = {
+    "awsglue.context.register": _JVM,
+    "awsglue.context.GlueContext.getSource": _NOT_LOCAL + " (sources are read by create_dynamic_frame)",
+    "awsglue.context.GlueContext.getStreamingSource": "streaming: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.get_catalog_schema_as_spark_schema": _NOT_LOCAL,
+    "awsglue.context.GlueContext.create_dynamic_frame_from_rdd": _NOT_LOCAL,
+    "awsglue.context.GlueContext.create_data_frame_from_catalog": "DataFrame readers (Glue streaming/Iceberg): "
+    + _NOT_LOCAL,
+    "awsglue.context.GlueContext.create_data_frame_from_options": "DataFrame readers: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.write_data_frame_from_catalog": "DataFrame writers: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.create_sample_dynamic_frame_from_catalog": _NOT_LOCAL,
+    "awsglue.context.GlueContext.create_sample_dynamic_frame_from_options": _NOT_LOCAL,
+    "awsglue.context.GlueContext.write_dynamic_frame_from_jdbc_conf": "JDBC/Redshift: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.write_from_jdbc_conf": "JDBC/Redshift: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.extract_jdbc_conf": "JDBC connections: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.convert_resolve_option": _JVM + "; local frames have no choice types",
+    "awsglue.context.GlueContext.purge_table": _NOT_LOCAL + " (purge_s3_path is)",
+    "awsglue.context.GlueContext.transition_table": "S3 storage classes: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.transition_s3_path": "S3 storage classes: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.currentTimeMillis": _JVM,
+    "awsglue.context.GlueContext.getSampleStreamingDynamicFrame": "streaming: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.forEachBatch": "streaming: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.add_ingestion_time_columns": "streaming: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.start_transaction": "Lake Formation governed tables: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.commit_transaction": "Lake Formation governed tables: " + _NOT_LOCAL,
+    "awsglue.context.GlueContext.cancel_transaction": "Lake Formation governed tables: " + _NOT_LOCAL,
+    "awsglue.data_sink.DataSink.__init__": "built by GlueContext.getSink from the options, not from a JVM sink",
+    "awsglue.data_sink.DataSink.writeDataFrame": "DataFrame sinks: " + _NOT_LOCAL,
+    "awsglue.data_source": "DataSource wraps a JVM source; local reads go through create_dynamic_frame",
+    "awsglue.streaming_data_source": "streaming: " + _NOT_LOCAL,
+    "awsglue.dataframe_transforms": "DataFrame transforms (Glue's Scala ApplyMapping on DataFrames): " + _NOT_LOCAL,
+    "awsglue.dataframereader": "DataFrame readers: " + _NOT_LOCAL,
+    "awsglue.dataframewriter": "DataFrame writers: " + _NOT_LOCAL,
+    "awsglue.devutils": "job-management helpers calling the Glue API: not part of a job's runtime",
+    "awsglue.functions": "Glue's Scala SQL functions: " + _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.__init__": "wraps a Spark DataFrame (not a JVM DynamicFrame) plus the "
+    "frame's error records",
+    "awsglue.dynamicframe.DynamicFrame.with_frame_schema": _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.mapPartitions": _NOT_LOCAL + " (map and filter are)",
+    "awsglue.dynamicframe.DynamicFrame.mapPartitionsWithIndex": _NOT_LOCAL + " (map and filter are)",
+    "awsglue.dynamicframe.DynamicFrame.unbox": _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.split_fields": _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.split_rows": _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.unnest": _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.relationalize": _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.unnest_ddb_json": "DynamoDB: " + _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.simplify_ddb_json": "DynamoDB: " + _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.mergeDynamicFrame": _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrame.assertErrorThreshold": "thresholds are not enforced locally: " + _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrameReader.from_rdd": _NOT_LOCAL,
+    "awsglue.dynamicframe.DynamicFrameWriter.from_jdbc_conf": "JDBC/Redshift: " + _NOT_LOCAL,
+    "awsglue.transforms.SplitFields": _NOT_LOCAL,
+    "awsglue.transforms.SplitRows": _NOT_LOCAL,
+    "awsglue.transforms.Relationalize": _NOT_LOCAL,
+    "awsglue.transforms.Unbox": _NOT_LOCAL,
+    "awsglue.transforms.UnnestFrame": _NOT_LOCAL,
+    "awsglue.transforms.describe_transform": "Glue console metadata of transforms is not kept locally",
+    "awsglue.transforms.*.describe*": "Glue console metadata (describeArgs/Return/Transform/Errors) not kept locally",
+    "awsglue.utils.makeOptions": _JVM,
+    "awsglue.utils.callsite": _JVM + " (error call sites)",
+}

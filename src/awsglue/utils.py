@@ -14,8 +14,8 @@ class GlueArgumentError(Exception):
 class GlueArgumentParser(argparse.ArgumentParser):
     """Raises instead of calling sys.exit(), as Glue's does, so the job fails with the message."""
 
-    def error(self, message):
-        raise GlueArgumentError(message)
+    def error(self, msg):
+        raise GlueArgumentError(msg)
 
 
 def getResolvedOptions(args: list[str], options: list[str]) -> dict[str, str]:

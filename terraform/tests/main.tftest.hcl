@@ -133,13 +133,17 @@ run "role_policy_is_scoped_to_the_lake" {
   }
 
   assert {
+    condition     = startswith(aws_iam_role.glue.name, "AWSGlueServiceRole")
+    error_message = "Glue Studio passes only roles named AWSGlueServiceRole*."
+  }
+  assert {
     condition     = jsondecode(aws_iam_role.glue.assume_role_policy).Statement[0].Principal.Service == "glue.amazonaws.com"
     error_message = "Only Glue may assume the role."
   }
   assert {
     condition = alltrue(flatten([
       for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : [
-        for r in s.Resource : contains(["arn:aws:s3:::stedi-lake-test", "arn:aws:s3:::stedi-lake-test/*"], r)
+        for r in s.Resource : can(regex("^arn:aws:s3:::stedi-lake-test(/.+)?$", r))
       ] if anytrue([for a in s.Action : startswith(a, "s3:")])
     ]))
     error_message = "S3 statements may name the lake bucket and its objects only."
@@ -157,24 +161,87 @@ run "role_policy_is_scoped_to_the_lake" {
       for s in jsondecode(aws_iam_role_policy.glue.policy).Statement :
       s.Action == ["cloudwatch:PutMetricData"] if contains(s.Resource, "*")
     ])
-    error_message = "Only cloudwatch:PutMetricData (which has no resource level) may use Resource \"*\"."
+    error_message = "Without a Glue network connection only cloudwatch:PutMetricData (no resource level) may use Resource \"*\"."
   }
   assert {
     condition = alltrue(flatten([
       for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : [
-        for r in s.Resource : can(regex(":(catalog|database/stedi|table/stedi/\\*|userDefinedFunction/stedi/\\*)$", r))
-      ] if anytrue([for a in s.Action : startswith(a, "glue:") && a != "glue:GetDatabase"])
+        for r in s.Resource : can(regex(":(catalog|database/stedi|table/stedi/\\*|dataQualityRuleset/\\*)$", r))
+      ] if anytrue([for a in s.Action : startswith(a, "glue:")]) && !contains(s.Action, "glue:CreateDatabase")
     ]))
-    error_message = "Catalog statements may name our database and its tables only."
+    error_message = "Catalog statements may name our database and its tables only (and data-quality results)."
   }
   assert {
     condition = alltrue(flatten([
       for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : [
-        for r in s.Resource : can(regex(":(catalog|database/stedi|database/default|table/stedi/\\*|userDefinedFunction/stedi/\\*)$", r))
-      ] if contains(s.Action, "glue:GetDatabase")
+        s.Action == ["glue:GetDatabase", "glue:CreateDatabase"],
+        s.Resource == ["arn:aws:glue:us-east-1:123456789012:catalog", "arn:aws:glue:us-east-1:123456789012:database/default"],
+      ] if contains(s.Action, "glue:CreateDatabase")
     ]))
-    error_message = "Besides our database, only the default database may be looked up (Spark does at start)."
+    error_message = "The role may create only the default database (Spark does when it is missing)."
   }
+  assert {
+    condition     = !anytrue([for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : anytrue([for a in s.Action : startswith(a, "ec2:")])])
+    error_message = "No EC2 permissions without a Glue network connection."
+  }
+}
+
+run "role_policy_with_a_glue_network_connection" {
+  command = plan
+
+  module {
+    source = "./modules/glue_iam"
+  }
+
+  variables {
+    name           = "stedi"
+    bucket_arn     = "arn:aws:s3:::stedi-lake-test"
+    kms_key_arn    = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    database_name  = "stedi"
+    glue_network   = true
+    log_group_arns = ["arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/stedi/*"]
+  }
+
+  assert {
+    condition = contains(flatten([
+      for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : s.Action
+    ]), "ec2:CreateNetworkInterface")
+    error_message = "A Glue network connection needs the EC2 network-interface calls."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.glue.policy).Statement :
+      s.Condition["ForAllValues:StringEquals"]["aws:TagKeys"] == ["aws-glue-service-resource"] if contains(s.Action, "ec2:CreateTags")
+    ])
+    error_message = "Glue may tag network interfaces with its own tag key only."
+  }
+  assert {
+    condition = one([
+      for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : s.Resource if s.Sid == "GlueLogs"
+      ]) == [
+      "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/stedi/*",
+      "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/stedi/*:*",
+    ]
+    error_message = "The logs statement names the given log groups and their streams only."
+  }
+}
+
+run "rejects_a_log_stream_arn_as_log_group" {
+  command = plan
+
+  module {
+    source = "./modules/glue_iam"
+  }
+
+  variables {
+    name           = "stedi"
+    bucket_arn     = "arn:aws:s3:::stedi-lake-test"
+    kms_key_arn    = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    database_name  = "stedi"
+    log_group_arns = ["arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/stedi:*"]
+  }
+
+  expect_failures = [var.log_group_arns]
 }
 
 run "one_job_per_script" {

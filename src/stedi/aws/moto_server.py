@@ -9,6 +9,9 @@ rather than moto's in-process ``ThreadedMotoServer``:
   not for the test process;
 * stopping it is a plain terminate/kill of one process id — nothing left running in our threads.
 
+The server runs with ``patch_moto_glue()`` applied (``python -m stedi.aws.moto_server``): moto 5.2 has no Glue
+UpdateJob and drops ``JobMode``, both of which Glue Studio's visual jobs need (stedi.visual.publish).
+
 Usage::
 
     with moto_server() as endpoint:            # "http://127.0.0.1:PORT"
@@ -28,6 +31,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 
 #: Credentials and region a client needs to talk to moto; none of them is real.
 TEST_AWS_ENV: dict[str, str] = {
@@ -140,8 +144,11 @@ def moto_server(port: int | None = None, env: dict | None = None) -> Iterator[st
     if env:
         server_env.update({str(k): str(v) for k, v in env.items()})
     with tempfile.TemporaryFile() as log:
+        # This checkout's src first, so the server runs this file's patch_moto_glue().
+        src = str(Path(__file__).resolve().parents[2])
+        server_env["PYTHONPATH"] = os.pathsep.join([src, *filter(None, [server_env.get("PYTHONPATH")])])
         process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", host, "-p", str(port)],
+            [sys.executable, "-m", "stedi.aws.moto_server", "-H", host, "-p", str(port)],
             env=server_env,
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -161,3 +168,83 @@ def moto_server(port: int | None = None, env: dict | None = None) -> Iterator[st
             yield endpoint
         finally:
             _stop(process)
+
+
+#: JobUpdate field -> moto's FakeJob attribute, for every field moto's CreateJob stores.
+_JOB_FIELDS = {
+    "Description": "description",
+    "LogUri": "log_uri",
+    "Role": "role",
+    "ExecutionProperty": "execution_property",
+    "Command": "command",
+    "DefaultArguments": "default_arguments",
+    "NonOverridableArguments": "non_overridable_arguments",
+    "Connections": "connections",
+    "MaxRetries": "max_retries",
+    "AllocatedCapacity": "allocated_capacity",
+    "Timeout": "timeout",
+    "MaxCapacity": "max_capacity",
+    "SecurityConfiguration": "security_configuration",
+    "NotificationProperty": "notification_property",
+    "GlueVersion": "glue_version",
+    "NumberOfWorkers": "number_of_workers",
+    "WorkerType": "worker_type",
+    "CodeGenConfigurationNodes": "code_gen_configuration_nodes",
+    "ExecutionClass": "execution_class",
+    "SourceControlDetails": "source_control_details",
+}
+#: What a field not given to UpdateJob becomes (moto's own CreateJob defaults; anything else: unset).
+_JOB_DEFAULTS = {"execution_property": {}, "default_arguments": {}, "execution_class": "STANDARD"}
+
+
+def patch_moto_glue() -> None:
+    """Give moto's Glue what Glue Studio's visual jobs need: ``JobMode`` kept by CreateJob and returned by
+    GetJob/GetJobs (``SCRIPT`` when not given), and UpdateJob.
+
+    UpdateJob replaces the whole job definition as Glue does: "Unspecified configuration is removed or reset to
+    default values" (Glue API reference, UpdateJob / JobUpdate); ``Role`` and ``Command`` are required. Tags,
+    the creation time and the job's runs stay. Not verified: which defaults real Glue resets a field to (here:
+    moto's CreateJob defaults), and that real Glue reports ``SCRIPT`` for a job created without ``JobMode``.
+    """
+    from moto.core.utils import utcnow
+    from moto.glue.exceptions import InvalidInputException
+    from moto.glue.models import FakeJob
+    from moto.glue.responses import GlueResponse
+
+    if getattr(GlueResponse, "_stedi_patched", False):
+        return
+    create_job, as_dict = GlueResponse.create_job, FakeJob.as_dict
+
+    def create_job_keeping_mode(self):
+        result = create_job(self)
+        self.glue_backend.get_job(self._get_param("Name")).job_mode = self._get_param("JobMode") or "SCRIPT"
+        return result
+
+    def update_job(self):
+        from moto.core.responses import ActionResult
+
+        name, update = self._get_param("JobName"), self._get_param("JobUpdate") or {}
+        job = self.glue_backend.get_job(name)
+        missing = [key for key in ("Role", "Command") if not update.get(key)]
+        if missing:
+            raise InvalidInputException("UpdateJob", f"JobUpdate of {name} must include {' and '.join(missing)}")
+        for key, attribute in _JOB_FIELDS.items():
+            setattr(job, attribute, update.get(key, _JOB_DEFAULTS.get(attribute)))
+        job.job_mode = update.get("JobMode") or "SCRIPT"
+        job.last_modified_on = utcnow()
+        return ActionResult({"JobName": name})
+
+    def as_dict_with_mode(self):
+        return {**as_dict(self), "JobMode": getattr(self, "job_mode", "SCRIPT")}
+
+    GlueResponse.create_job = create_job_keeping_mode
+    GlueResponse.update_job = update_job
+    FakeJob.as_dict = as_dict_with_mode
+    GlueResponse._stedi_patched = True
+
+
+if __name__ == "__main__":
+    patch_moto_glue()
+    from moto.server import main
+
+    main()

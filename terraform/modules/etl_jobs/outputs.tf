@@ -22,3 +22,8 @@ output "security_configuration_name" {
   description = "The jobs' Glue security configuration."
   value       = aws_glue_security_configuration.jobs.name
 }
+
+output "jobs" {
+  description = "The aws_glue_job resources by script name (without .py), every attribute as Terraform read it."
+  value       = aws_glue_job.this
+}

@@ -1,10 +1,10 @@
 variable "name" {
-  description = "Name prefix of the role (<name>-glue)."
+  description = "Project name: the role is AWSGlueServiceRole-<name> (Glue Studio passes only roles with that prefix)."
   type        = string
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{1,30}[a-z0-9]$", var.name))
-    error_message = "name must be 3-32 characters of lower case letters, digits and hyphens, starting with a letter."
+    error_message = "name must be 3-32 characters of lower case letters, digits and hyphens, starting with a letter (the role name AWSGlueServiceRole-<name> must stay within IAM's 64 characters)."
   }
 }
 
@@ -42,4 +42,21 @@ variable "tags" {
   description = "Tags for the role."
   type        = map(string)
   default     = {}
+}
+
+variable "glue_network" {
+  description = "The jobs run in a VPC through a Glue NETWORK connection: grant the EC2 network-interface calls Glue makes for it."
+  type        = bool
+  default     = false
+}
+
+variable "log_group_arns" {
+  description = "ARNs (wildcards allowed) of the log groups the jobs and crawlers write to; each one's streams are included. Null: every /aws-glue/ log group of the account and region."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = alltrue([for arn in(var.log_group_arns == null ? [] : var.log_group_arns) : can(regex("^arn:[a-z-]+:logs:[a-z0-9-]+:[0-9]{12}:log-group:[^:]+$", arn))])
+    error_message = "log_group_arns must be log-group ARNs (arn:aws:logs:REGION:ACCOUNT:log-group:NAME), without a :* stream suffix."
+  }
 }

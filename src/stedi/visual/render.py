@@ -1,0 +1,451 @@
+"""A Glue Studio graph (``CodeGenConfigurationNodes``) -> the Python script Glue Studio generates from it.
+
+The code form of every node type comes from public graph/script pairs that Glue Studio generated (the test
+docstrings in tests/test_visual_render.py name them). Rules that hold across every node:
+
+* nodes are emitted in topological order, Kahn's algorithm with a FIFO queue seeded in the graph's key order
+  (it reproduces the order of a public five-source pair whose ids are not sorted); children freed by one node
+  join the queue in graph order;
+* a node's variable is its ``Name`` without the characters outside ``[A-Za-z0-9_]``, then ``_node`` and the
+  digits of its id; ``transformation_ctx`` is that same name; each block starts with
+  ``# Script generated for node <Name>``;
+* the header imports depend on the node types used; helper functions (custom code, ``sparkSqlQuery``) come
+  before ``getResolvedOptions``; ``job.commit()`` ends the script.
+
+Placeholders: a field value holding ``${NAME}`` (upper case, e.g. ``${DATABASE}``, ``${LAKE_BUCKET}``) is a
+deploy-time value. ``publish`` fills it in the graph it sends to Glue; rendered from the repository's graph it
+becomes the job argument ``args["NAME"]`` (added to ``getResolvedOptions``), so the committed script runs in any
+deployment. Studio itself never emits that form: it only ever sees the filled graph. Inside SQL, DQDL and custom
+code the text is copied as is (Spark's own ``${conf.key}`` substitution stays untouched).
+
+Not verified against Glue (no public pair found): the order of custom code functions relative to
+``sparkSqlQuery`` when a graph has both, ``additional_data_sources`` of a multi-frame data quality node, Filter
+forms other than one comparison/regex, S3DirectTarget compression, joins other than ``equijoin``/``right``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
+
+BASE_IMPORTS = [
+    "import sys",
+    "from awsglue.transforms import *",
+    "from awsglue.utils import getResolvedOptions",
+    "from pyspark.context import SparkContext",
+    "from awsglue.context import GlueContext",
+    "from awsglue.job import Job",
+]
+
+#: Extra header imports in Studio's order, each with the node types (or node predicates) that need it.
+EXTRA_IMPORTS = [
+    ("from awsgluedq.transforms import EvaluateDataQuality", {"EvaluateDataQuality", "EvaluateDataQualityMultiFrame"}),
+    ("from awsglue.dynamicframe import DynamicFrameCollection", {"CustomCode"}),
+    ("from awsglue.dynamicframe import DynamicFrame", {"CustomCode", "DropDuplicates", "Join:dataframe"}),
+    ("from awsglue import DynamicFrame", {"SparkSQL"}),
+    ("from pyspark.sql import functions as SqlFuncs", {"DropDuplicates"}),
+    ("import re", {"Filter:regex"}),
+]
+
+SPARK_SQL_HELPER = """\
+def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
+    for alias, frame in mapping.items():
+        frame.toDF().createOrReplaceTempView(alias)
+    result = spark.sql(query)
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+"""
+
+JOB_SETUP = """\
+sc = SparkContext()
+glueContext = GlueContext(sc)
+spark = glueContext.spark_session
+job = Job(glueContext)
+job.init(args['JOB_NAME'], args)
+"""
+
+FILTER_OPERATORS = {"EQ": "==", "LT": "<", "GT": ">", "LTE": "<=", "GTE": ">="}
+
+
+class GraphError(ValueError):
+    """A graph that cannot be read or rendered; the message names the file, node and field."""
+
+
+def load_graph(path: Path) -> dict[str, dict]:
+    """Read a graph file: a ``CodeGenConfigurationNodes`` object, or a job JSON as Glue's Git integration
+    writes it (``codeGenConfigurationNodes`` holding the graph as a JSON string)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GraphError(f"{path}: cannot read the graph: {exc}") from exc
+    return graph_from_document(data, str(path))
+
+
+def graph_from_document(data: Any, source: str = "graph") -> dict[str, dict]:
+    """The nodes of a parsed graph document (see ``load_graph``)."""
+    if isinstance(data, dict) and "codeGenConfigurationNodes" in data:
+        nodes = data["codeGenConfigurationNodes"]
+        if isinstance(nodes, str):
+            try:
+                nodes = json.loads(nodes)
+            except json.JSONDecodeError as exc:
+                raise GraphError(f"{source}: codeGenConfigurationNodes is not a JSON object: {exc}") from exc
+        data = nodes
+    if not isinstance(data, dict) or not data or not all(isinstance(v, dict) for v in data.values()):
+        raise GraphError(
+            f"{source}: expected an object mapping node ids to nodes ({{'node-1': {{'CatalogSource': ...}}}})"
+        )
+    return data
+
+
+def node_type(node_id: str, node: Mapping) -> tuple[str, dict]:
+    """The node's one type key and its fields."""
+    if len(node) != 1:
+        raise GraphError(f"node {node_id}: expected exactly one node type, found {sorted(node) or 'none'}")
+    ((kind, fields),) = node.items()
+    return kind, fields
+
+
+def variable_name(node_id: str, name: str) -> str:
+    """Studio's variable for a node: the name's ``[A-Za-z0-9_]`` characters + ``_node`` + the id's digits."""
+    return re.sub(r"[^A-Za-z0-9_]", "", name) + "_node" + re.sub(r"\D", "", node_id)
+
+
+def topological_order(graph: Mapping[str, Mapping]) -> list[str]:
+    """Node ids parents first (Kahn's algorithm, FIFO, graph order); raises on a cycle or a missing input."""
+    parents = {}
+    for node_id, node in graph.items():
+        _kind, fields = node_type(node_id, node)
+        inputs = fields.get("Inputs", [])
+        missing = [i for i in inputs if i not in graph]
+        if missing:
+            raise GraphError(f"node {node_id}: Inputs names nodes that do not exist: {', '.join(missing)}")
+        parents[node_id] = list(inputs)
+    waiting = {node_id: len(set(p)) for node_id, p in parents.items()}
+    queue = deque(node_id for node_id in graph if waiting[node_id] == 0)
+    order = []
+    while queue:
+        done = queue.popleft()
+        order.append(done)
+        for child in graph:
+            if done in parents[child]:
+                waiting[child] -= 1
+                if waiting[child] == 0:
+                    queue.append(child)
+    if len(order) != len(graph):
+        stuck = [node_id for node_id in graph if node_id not in order]
+        raise GraphError(f"the graph has a cycle through {', '.join(stuck)}")
+    return order
+
+
+def value(text: str, placeholders: set[str]) -> str:
+    """A field's value as a Python expression: a JSON-quoted literal, or the job arguments its placeholders name."""
+    names = PLACEHOLDER.findall(text)
+    if not names:
+        return json.dumps(text)
+    placeholders.update(names)
+    whole = PLACEHOLDER.fullmatch(text)
+    if whole:
+        return f'args["{whole.group(1)}"]'
+    parts = PLACEHOLDER.split(text)  # literal, name, literal, name, ..., literal
+    body = "".join(
+        (f"{{args['{part}']}}" if i % 2 else json.dumps(part)[1:-1].replace("{", "{{").replace("}", "}}"))
+        for i, part in enumerate(parts)
+    )
+    return f'f"{body}"'
+
+
+def values(items: list[str], placeholders: set[str]) -> str:
+    return "[" + ", ".join(value(item, placeholders) for item in items) + "]"
+
+
+def _path(path: list[str] | str) -> str:
+    return path if isinstance(path, str) else ".".join(path)
+
+
+def _literal(text: str) -> str:
+    """A Filter constant: numbers as written, anything else a quoted string."""
+    return text if re.fullmatch(r"-?\d+(\.\d+)?", text) else json.dumps(text)
+
+
+class _Renderer:
+    def __init__(self, graph: Mapping[str, Mapping]):
+        self.graph = graph
+        self.order = topological_order(graph)
+        self.var = {}
+        for node_id in self.order:
+            _kind, fields = node_type(node_id, graph[node_id])
+            self.var[node_id] = variable_name(node_id, fields.get("Name", ""))
+        self.placeholders: set[str] = set()
+        self.sql_count = 0
+        self.needs: set[str] = set()
+
+    def render(self) -> str:
+        blocks = []
+        custom = []
+        for node_id in self.order:
+            kind, fields = node_type(node_id, self.graph[node_id])
+            self.needs.add(kind)
+            method = getattr(self, f"_{kind}", None)
+            if method is None:
+                raise GraphError(
+                    f"node {node_id} ({fields.get('Name')}): node type {kind} is not supported by the renderer"
+                )
+            if kind == "CustomCode":
+                custom.append(f"# Script generated for node {fields['Name']}\n{self._function(node_id, fields)}\n")
+            blocks.append(f"# Script generated for node {fields['Name']}\n" + method(node_id, fields))
+        imports = BASE_IMPORTS + [line for line, needs in EXTRA_IMPORTS if needs & self.needs]
+        helpers = "".join(custom) + (SPARK_SQL_HELPER if "SparkSQL" in self.needs else "")
+        arg_names = ", ".join(repr(name) for name in ["JOB_NAME", *sorted(self.placeholders)])
+        header = "\n".join(imports) + "\n\n" + helpers + f"args = getResolvedOptions(sys.argv, [{arg_names}])\n"
+        return header + JOB_SETUP + "\n" + "".join(blocks) + "job.commit()\n"
+
+    def _input(self, fields: Mapping, index: int = 0) -> str:
+        return self.var[fields["Inputs"][index]]
+
+    # Sources -----------------------------------------------------------------------------------------------
+
+    def _CatalogSource(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        db, table = value(f["Database"], self.placeholders), value(f["Table"], self.placeholders)
+        return (
+            f"{v} = glueContext.create_dynamic_frame.from_catalog(database={db}, table_name={table}, "
+            f'transformation_ctx="{v}")\n\n'
+        )
+
+    def _S3JsonSource(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        multiline = "True" if f.get("Multiline") else "False"
+        options = f'"paths": {values(f["Paths"], self.placeholders)}'
+        options += f', "recurse": {"False" if f.get("Recurse") is False else "True"}'
+        return (
+            f'{v} = glueContext.create_dynamic_frame.from_options(format_options={{"multiline": {multiline}}}, '
+            f'connection_type="s3", format="json", connection_options={{{options}}}, transformation_ctx="{v}")\n\n'
+        )
+
+    # Transforms --------------------------------------------------------------------------------------------
+
+    def _SparkSQL(self, node_id: str, f: Mapping) -> str:
+        v, n = self.var[node_id], self.sql_count
+        self.sql_count += 1
+        mapping = ", ".join(f"{json.dumps(a['Alias'])}:{self.var[a['From']]}" for a in f["SqlAliases"])
+        return (
+            f"SqlQuery{n} = '''\n{f['SqlQuery']}\n'''\n"
+            f"{v} = sparkSqlQuery(glueContext, query = SqlQuery{n}, mapping = {{{mapping}}}, "
+            f'transformation_ctx = "{v}")\n\n'
+        )
+
+    def _function(self, node_id: str, f: Mapping) -> str:
+        """The node's code: Studio's editor holds the whole ``def <ClassName>(glueContext, dfc)``; a body without
+        it is wrapped in that signature."""
+        code = f["Code"].strip("\n")
+        if code.lstrip().startswith("def "):
+            return code
+        body = "\n".join(("    " + line) if line.strip() else "" for line in code.splitlines())
+        return f"def {f['ClassName']}(glueContext, dfc) -> DynamicFrameCollection:\n{body}"
+
+    def _CustomCode(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        frames = ", ".join(f'"{self.var[i]}": {self.var[i]}' for i in f["Inputs"])
+        return f"{v} = {f['ClassName']}(glueContext, DynamicFrameCollection({{{frames}}}, glueContext))\n\n"
+
+    def _SelectFromCollection(self, node_id: str, f: Mapping) -> str:
+        v, dfc = self.var[node_id], self._input(f)
+        return (
+            f"{v} = SelectFromCollection.apply(dfc={dfc}, key=list({dfc}.keys())[{f['Index']}], "
+            f'transformation_ctx="{v}")\n\n'
+        )
+
+    def _ApplyMapping(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        mappings = ", ".join(
+            "({}, {}, {}, {})".format(
+                json.dumps(_path(m["FromPath"])),
+                json.dumps(m["FromType"]),
+                json.dumps(m["ToKey"]),
+                json.dumps(m["ToType"]),
+            )
+            for m in f["Mapping"]
+            if not m.get("Dropped")
+        )
+        return f'{v} = ApplyMapping.apply(frame={self._input(f)}, mappings=[{mappings}], transformation_ctx="{v}")\n\n'
+
+    def _DropFields(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        paths = ", ".join(json.dumps(_path(p)) for p in f["Paths"])
+        return f'{v} = DropFields.apply(frame={self._input(f)}, paths=[{paths}], transformation_ctx="{v}")\n\n'
+
+    def _DropDuplicates(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        columns = f.get("Columns") or []
+        keys = "[" + ", ".join(json.dumps(_path(c)) for c in columns) + "]" if columns else ""
+        # Two spaces after `=`: Studio's own output.
+        return f'{v} =  DynamicFrame.fromDF({self._input(f)}.toDF().dropDuplicates({keys}), glueContext, "{v}")\n\n'
+
+    def _Filter(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        if any(e["Operation"] == "REGEX" for e in f["Filters"]):
+            self.needs.add("Filter:regex")
+        expressions = [self._filter_expression(e) for e in f["Filters"]]
+        joined = f" {f['LogicalOperator'].lower()} ".join(expressions)
+        return f'{v} = Filter.apply(frame={self._input(f)}, f=lambda row: ({joined}), transformation_ctx="{v}")\n\n'
+
+    @staticmethod
+    def _filter_expression(e: Mapping) -> str:
+        def operand(filter_value: Mapping) -> str:
+            text = filter_value["Value"][0]
+            return f"row[{json.dumps(text)}]" if filter_value["Type"] == "COLUMNEXTRACTED" else _literal(text)
+
+        operation = e["Operation"]
+        if operation == "REGEX":
+            column, pattern = e["Values"]
+            expression = f"bool(re.match({json.dumps(pattern['Value'][0])}, {operand(column)}))"
+        elif operation == "ISNULL":
+            expression = f"{operand(e['Values'][0])} is None"
+        else:
+            left, right = e["Values"]
+            expression = f"{operand(left)} {FILTER_OPERATORS[operation]} {operand(right)}"
+        return f"not({expression})" if e.get("Negated") else expression
+
+    def _Join(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        first, second = f["Columns"]
+        left, right = self.var[first["From"]], self.var[second["From"]]
+        if f["JoinType"] == "equijoin":
+            keys1 = "[" + ", ".join(json.dumps(_path(k)) for k in first["Keys"]) + "]"
+            keys2 = "[" + ", ".join(json.dumps(_path(k)) for k in second["Keys"]) + "]"
+            return (
+                f"{v} = Join.apply(frame1={left}, frame2={right}, keys1={keys1}, keys2={keys2}, "
+                f'transformation_ctx="{v}")\n\n'
+            )
+        self.needs.add("Join:dataframe")
+        condition = " & ".join(
+            f"({left}DF[{json.dumps(_path(a))}] == {right}DF[{json.dumps(_path(b))}])".replace('"', "'")
+            for a, b in zip(first["Keys"], second["Keys"], strict=True)
+        )
+        return (
+            f"{left}DF = {left}.toDF()\n{right}DF = {right}.toDF()\n"
+            f"{v} = DynamicFrame.fromDF({left}DF.join({right}DF, {condition}, {json.dumps(f['JoinType'])}), "
+            f'glueContext, "{v}")\n\n'
+        )
+
+    # Data quality ------------------------------------------------------------------------------------------
+
+    def _data_quality(self, node_id: str, f: Mapping, frame: str, additional: str = "") -> str:
+        v = self.var[node_id]
+        publishing = f.get("PublishingOptions") or {}
+        options = [
+            f'"dataQualityEvaluationContext": {json.dumps(publishing.get("EvaluationContext") or v)}',
+            f'"enableDataQualityCloudWatchMetrics": {publishing.get("CloudWatchMetricsEnabled", True)}',
+            f'"enableDataQualityResultsPublishing": {publishing.get("ResultsPublishingEnabled", True)}',
+        ]
+        if publishing.get("ResultsS3Prefix"):
+            options.append(f'"resultsS3Prefix": {value(publishing["ResultsS3Prefix"], self.placeholders)}')
+        extra = {"performanceTuning.caching": "CACHE_NOTHING", **(f.get("AdditionalOptions") or {})}
+        extra_text = json.dumps(dict(sorted(extra.items())), separators=(",", ":"))
+        text = (
+            f'{v}_ruleset = """\n{f["Ruleset"]}\n"""\n\n'
+            f"{v} = EvaluateDataQuality().process_rows(frame={frame}, ruleset={v}_ruleset, "
+            f"publishing_options={{{', '.join(options)}}}{additional}, additional_options={extra_text})\n\n"
+        )
+        if f.get("StopJobOnFailureOptions"):
+            text += (
+                f"assert {v}[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY]"
+                f'.filter(lambda x: x["Outcome"] == "Failed").count() == 0, '
+                f'"The job failed due to failing DQ rules for node: {frame}"\n\n'
+            )
+        return text
+
+    def _EvaluateDataQuality(self, node_id: str, f: Mapping) -> str:
+        return self._data_quality(node_id, f, self._input(f))
+
+    def _EvaluateDataQualityMultiFrame(self, node_id: str, f: Mapping) -> str:
+        sources = f.get("AdditionalDataSources") or {}
+        additional = ""
+        if sources:
+            pairs = ", ".join(f"{json.dumps(alias)}: {self.var[source]}" for alias, source in sources.items())
+            additional = f", additional_data_sources={{{pairs}}}"
+        return self._data_quality(node_id, f, self._input(f), additional)
+
+    # Targets -----------------------------------------------------------------------------------------------
+
+    def _s3_target(self, node_id: str, f: Mapping, glue_format: str, compression: str | None) -> str:
+        v, frame = self.var[node_id], self._input(f)
+        path = value(f["Path"], self.placeholders)
+        keys = "[" + ", ".join(json.dumps(_path(k)) for k in f.get("PartitionKeys") or []) + "]"
+        policy = f.get("SchemaChangePolicy") or {}
+        if policy.get("EnableUpdateCatalog"):
+            behavior = policy.get("UpdateBehavior", "UPDATE_IN_DATABASE")
+            db, table = value(policy["Database"], self.placeholders), value(policy["Table"], self.placeholders)
+            set_format = f'"{glue_format}"' + (f', compression="{compression}"' if compression else "")
+            return (
+                f'{v} = glueContext.getSink(path={path}, connection_type="s3", updateBehavior="{behavior}", '
+                f'partitionKeys={keys}, enableUpdateCatalog=True, transformation_ctx="{v}")\n'
+                f"{v}.setCatalogInfo(catalogDatabase={db},catalogTableName={table})\n"
+                f"{v}.setFormat({set_format})\n"
+                f"{v}.writeFrame({frame})\n"
+            )
+        format_options = f', format_options={{"compression": "{compression}"}}' if compression else ""
+        return (
+            f'{v} = glueContext.write_dynamic_frame.from_options(frame={frame}, connection_type="s3", '
+            f'format="{glue_format}", connection_options={{"path": {path}, "partitionKeys": {keys}}}'
+            f'{format_options}, transformation_ctx="{v}")\n\n'
+        )
+
+    def _S3GlueParquetTarget(self, node_id: str, f: Mapping) -> str:
+        return self._s3_target(node_id, f, "glueparquet", f.get("Compression") or "snappy")
+
+    def _S3DirectTarget(self, node_id: str, f: Mapping) -> str:
+        compression = f.get("Compression")
+        return self._s3_target(node_id, f, f["Format"], None if compression in (None, "none") else compression)
+
+
+def render_script(graph: Mapping[str, Mapping]) -> str:
+    """The script Glue Studio generates for ``graph`` (placeholders as job arguments, see the module docstring)."""
+    return _Renderer(graph).render()
+
+
+def graph_files(glue_scripts: Path) -> list[Path]:
+    """The graphs in a glue_scripts folder: every ``<job>.json``."""
+    return sorted(glue_scripts.glob("*.json"))
+
+
+def _in_model_order(value: Any, shape) -> Any:
+    if shape is None:
+        return value
+    if shape.type_name == "structure" and isinstance(value, Mapping):
+        known = [key for key in shape.members if key in value]
+        return {
+            **{key: _in_model_order(value[key], shape.members[key]) for key in known},
+            **{key: item for key, item in value.items() if key not in shape.members},
+        }
+    if shape.type_name == "map" and isinstance(value, Mapping):
+        return {key: _in_model_order(item, shape.value) for key, item in value.items()}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [_in_model_order(item, shape.member) for item in value]
+    return value
+
+
+def dump_graph(graph: Mapping[str, Any]) -> str:
+    """A graph file's text: pretty-printed, two-space indent, nodes in the graph's order, each node's fields in
+    the order of botocore's Glue model (the order a GetJob answer has them in), trailing newline."""
+    import botocore.session
+
+    node = botocore.session.get_session().get_service_model("glue").shape_for("CodeGenConfigurationNode")
+    ordered = {node_id: _in_model_order(fields, node) for node_id, fields in graph.items()}
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+
+
+def stale_scripts(glue_scripts: Path) -> list[Path]:
+    """The scripts beside graphs in ``glue_scripts`` that are not exactly their graph's rendering (or missing)."""
+    stale = []
+    for graph in graph_files(glue_scripts):
+        script = graph.with_suffix(".py")
+        if not script.exists() or script.read_text(encoding="utf-8") != render_script(load_graph(graph)):
+            stale.append(script)
+    return stale

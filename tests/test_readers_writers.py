@@ -1,0 +1,225 @@
+"""Glue's sources and sinks on the local lake: formats, format options, catalog reads and catalog updates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from awsglue import DynamicFrame
+from awsglue.context import GlueContext
+from stedi.catalog import LocalCatalog
+from stedi.spark import local_spark
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("lake")
+
+
+@pytest.fixture(scope="module")
+def glue(lake) -> GlueContext:
+    return GlueContext(local_spark(lake).sparkContext)
+
+
+def frame(glue, rows, schema, name="f") -> DynamicFrame:
+    """One partition, so that a write makes one file (Spark writes a file per partition, as Glue does)."""
+    return DynamicFrame.fromDF(glue.spark_session.createDataFrame(rows, schema).coalesce(1), glue, name)
+
+
+def write_lines(glue, uri: str, name: str, lines: list[str]) -> Path:
+    folder = glue._local_path(uri)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text("".join(line + "\n" for line in lines))
+    return folder
+
+
+def register(lake, name, location, columns, classification="json", partitions=(), **extra) -> None:
+    LocalCatalog(lake).put_table(
+        {
+            "Name": name,
+            "DatabaseName": "db",
+            "TableType": "EXTERNAL_TABLE",
+            "Parameters": {"classification": classification},
+            "StorageDescriptor": {
+                "Columns": [{"Name": n, "Type": t} for n, t in columns],
+                "Location": location,
+                **extra,
+            },
+            "PartitionKeys": [{"Name": p, "Type": "string"} for p in partitions],
+        }
+    )
+
+
+def rows(f: DynamicFrame) -> list[tuple]:
+    return sorted(tuple(r) for r in f.toDF().collect())
+
+
+# -- JSON ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("multiline", [True, "true", "True"])
+def test_json_multiline_as_bool_or_string(glue, multiline):
+    """Glue docs "Using the JSON format in AWS Glue": multiLine lets one record span lines (default false);
+    Glue Studio exports pass format_options={"multiline": False} as a bool."""
+    folder = glue._local_path("s3://in/multi/")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.json").write_text('[{"a": 1,\n "b": "x"},\n {"a": 2, "b": "y"}]\n')
+    f = glue.create_dynamic_frame.from_options(
+        connection_type="s3", connection_options={"paths": ["s3://in/multi/"]}, format="json",
+        format_options={"multiline": multiline},
+    )  # fmt: skip
+    assert rows(f) == [(1, "x"), (2, "y")]
+
+
+def test_json_from_options_malformed_line_is_an_error_record(glue):
+    """Glue docs DynamicFrame errorsCount/errorsAsDynamicFrame: records that fail to parse are error records,
+    counted, not dropped; the same for from_options as for catalog sources."""
+    write_lines(glue, "s3://in/lines/", "a.json", ['{"a": 1}', "{not json", '{"a": 2, "extra": "e"}'])
+    f = glue.create_dynamic_frame.from_options(
+        connection_type="s3", connection_options={"paths": ["s3://in/lines/"]}, format="json",
+        format_options={"multiline": False}, transformation_ctx="src",
+    )  # fmt: skip
+    assert rows(f) == [(1, None), (2, "e")]
+    assert f.errorsCount() == f.stageErrorsCount() == 1
+    (error,) = f.errorsAsDynamicFrame().toDF().collect()
+    assert (error.reason, error.record) == ("not a valid JSON object", "{not json")
+
+
+def test_catalog_json_matches_keys_case_insensitively_and_keeps_unlisted_fields(glue, lake):
+    """The Glue catalog stores column names in lower case (Glue docs, "Defining tables in the Data Catalog":
+    names are lower-cased); the data is camelCase. Glue reads the data's own keys, typed by the table, and keeps
+    keys the table does not list."""
+    write_lines(glue, "s3://in/cust/", "c.json", ['{"serialNumber": "s1", "birthDay": "1990", "shareAt": 5}'])
+    register(lake, "cust", "s3://in/cust/", [("serialnumber", "string"), ("shareat", "bigint"), ("missing", "int")])
+    f = glue.create_dynamic_frame.from_catalog(database="db", table_name="cust")
+    assert f.toDF().dtypes == [
+        ("serialNumber", "string"),
+        ("shareAt", "bigint"),
+        ("missing", "int"),
+        ("birthDay", "string"),
+    ]
+    assert rows(f) == [("s1", 5, None, "1990")]
+    assert f.errorsCount() == 0
+
+
+def test_push_down_predicate_reads_only_matching_partitions(glue, lake):
+    """Glue docs "Managing partitions for ETL output in AWS Glue", pre-filtering using pushdown predicates:
+    only the partitions the predicate selects are read; the partition keys are columns of the frame."""
+    write_lines(glue, "s3://in/part/year=2023/", "a.json", ['{"v": 1}', "{bad"])
+    write_lines(glue, "s3://in/part/year=2024/", "a.json", ['{"v": 2}'])
+    register(lake, "part", "s3://in/part/", [("v", "int")], partitions=["year"])
+    f = glue.create_dynamic_frame.from_catalog(database="db", table_name="part", push_down_predicate="year = '2024'")
+    assert rows(f) == [(2, "2024")]
+    assert f.errorsCount() == 0  # the bad line is in a partition that is not read
+    assert glue.create_dynamic_frame.from_catalog(database="db", table_name="part").errorsCount() == 1
+
+
+# -- CSV and parquet ---------------------------------------------------------------------------------------
+
+
+def test_csv_read_options(glue):
+    """Glue docs "Using the CSV format in AWS Glue", CSV configuration reference: withHeader (default false),
+    separator (default ","), quoteChar (default '"')."""
+    write_lines(glue, "s3://in/csv/", "a.csv", ["id|name", "1|'a|b'", "2|c"])
+    f = glue.create_dynamic_frame.from_options(
+        connection_type="s3", connection_options={"paths": ["s3://in/csv/"]}, format="csv",
+        format_options={"withHeader": True, "separator": "|", "quoteChar": "'"},
+    )  # fmt: skip
+    assert f.toDF().columns == ["id", "name"]
+    assert rows(f) == [("1", "a|b"), ("2", "c")]
+    no_header = glue.create_dynamic_frame.from_options(
+        connection_type="s3", connection_options={"paths": ["s3://in/csv/"]}, format="csv",
+        format_options={"separator": "|", "quoteChar": "'"},
+    )  # fmt: skip
+    assert no_header.count() == 3
+
+
+def test_csv_write_header_defaults_to_true(glue):
+    """Glue docs CSV configuration reference: writeHeader, default true (one header per file written)."""
+    f = frame(glue, [(1, "a")], "id int, name string")
+    for path, options in (("s3://out/csv1/", {}), ("s3://out/csv2/", {"writeHeader": False, "separator": ";"})):
+        glue.write_dynamic_frame.from_options(
+            frame=f, connection_type="s3", connection_options={"path": path}, format="csv", format_options=options
+        )
+    lines = lambda p: [x for part in sorted(glue._local_path(p).glob("part-*")) for x in part.read_text().split()]  # noqa: E731
+    assert lines("s3://out/csv1/") == ["id,name", "1,a"]
+    assert lines("s3://out/csv2/") == ["1;a"]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "glueparquet"])
+def test_parquet_and_glueparquet_round_trip(glue, fmt):
+    """Glue docs "Using the Parquet format in AWS Glue": format="parquet" or the Glue writer "glueparquet"."""
+    f = frame(glue, [(1, "a")], "id bigint, name string")
+    glue.write_dynamic_frame.from_options(
+        frame=f, connection_type="s3", connection_options={"path": f"s3://out/{fmt}/"}, format=fmt,
+        format_options={"compression": "gzip"},
+    )  # fmt: skip
+    assert all(p.name.endswith(".gz.parquet") for p in glue._local_path(f"s3://out/{fmt}/").glob("part-*"))
+    back = glue.create_dynamic_frame.from_options(
+        connection_type="s3", connection_options={"paths": [f"s3://out/{fmt}/"]}, format=fmt
+    )
+    assert rows(back) == [(1, "a")]
+
+
+# -- sinks and the catalog --------------------------------------------------------------------------------
+
+
+def test_get_sink_compression_option(glue):
+    """Glue Studio exports: getSink(path=..., connection_type="s3", compression="snappy", ...) then setFormat."""
+    sink = glue.getSink(path="s3://out/snappy/", connection_type="s3", compression="gzip", transformation_ctx="s")
+    sink.setFormat("json")
+    sink.writeFrame(frame(glue, [(1,)], "id int"))
+    assert [p.name.endswith(".json.gz") for p in glue._local_path("s3://out/snappy/").glob("part-*")] == [True]
+
+
+def test_write_from_catalog_uses_the_tables_location_and_format(glue, lake):
+    """Glue docs "Updating the schema, and adding new partitions in the Data Catalog using AWS Glue ETL jobs":
+    write_dynamic_frame_from_catalog(frame, database, table_name, additional_options={"enableUpdateCatalog":
+    True, ...}); the default updateBehavior UPDATE_IN_DATABASE overwrites the table's schema."""
+    register(lake, "target", "s3://out/target/", [("id", "int")])
+    f = frame(glue, [(1, "a")], "id int, name string")
+    glue.write_dynamic_frame.from_catalog(frame=f, database="db", table_name="target")
+    assert json.loads(next(glue._local_path("s3://out/target/").glob("part-*")).read_text()) == {"id": 1, "name": "a"}
+    assert LocalCatalog(lake).get_table("db", "target")["StorageDescriptor"]["Columns"] == [
+        {"Name": "id", "Type": "int"}
+    ]
+    glue.write_dynamic_frame_from_catalog(
+        frame=f, database="db", table_name="target", additional_options={"enableUpdateCatalog": True}
+    )
+    assert LocalCatalog(lake).get_table("db", "target")["StorageDescriptor"]["Columns"] == [
+        {"Name": "id", "Type": "int"},
+        {"Name": "name", "Type": "string"},
+    ]
+    with pytest.raises(Exception, match="Parameter name_space or database is missing."):
+        glue.write_dynamic_frame.from_catalog(frame=f, table_name="target")
+
+
+def test_update_behavior_log_leaves_an_existing_table_alone(glue, lake):
+    """Glue docs (same page): set updateBehavior to LOG to prevent the table schema from being overwritten."""
+    register(lake, "logged", "s3://out/logged/", [("id", "int")])
+    sink = glue.getSink(
+        path="s3://out/logged-run2/", connection_type="s3", updateBehavior="LOG", partitionKeys=[],
+        enableUpdateCatalog=True, transformation_ctx="s",
+    )  # fmt: skip
+    sink.setCatalogInfo(catalogDatabase="db", catalogTableName="logged")
+    sink.setFormat("json")
+    sink.writeFrame(frame(glue, [(1, "a")], "id int, name string"))
+    table = LocalCatalog(lake).get_table("db", "logged")
+    assert table["StorageDescriptor"]["Location"] == "s3://out/logged/"
+    assert table["StorageDescriptor"]["Columns"] == [{"Name": "id", "Type": "int"}]
+    new = glue.getSink(path="s3://out/new/", connection_type="s3", updateBehavior="LOG", enableUpdateCatalog=True)
+    new.setCatalogInfo(catalogDatabase="db", catalogTableName="brand_new")
+    new.setFormat("glueparquet")
+    new.writeFrame(frame(glue, [(1,)], "id int"))
+    assert LocalCatalog(lake).get_table("db", "brand_new")["StorageDescriptor"]["Location"] == "s3://out/new/"
+
+
+def test_sink_refuses_duplicate_column_names(glue):
+    """Spark (and so Glue's parquet/json writers) cannot write two columns of one name; say which."""
+    df = glue.spark_session.createDataFrame([(1, 2)], "a int, b int").toDF("a", "A")
+    sink = glue.getSink(path="s3://out/dup/", connection_type="s3", transformation_ctx="dup_sink")
+    sink.setFormat("json")
+    with pytest.raises(ValueError, match=r"sink dup_sink: duplicate column name\(s\) \['a'\] in the frame written"):
+        sink.writeFrame(DynamicFrame.fromDF(df, glue))
