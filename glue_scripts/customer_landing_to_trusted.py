@@ -102,6 +102,39 @@ UnreadableRecords_node = CustomerLanding_node.errorsAsDynamicFrame()
 
 # Script generated for node Share With Research
 ShareWithResearch_query = """
+-- The website's export repeats: one email can have several records. The customer is the current record:
+-- the latest lastUpdateDate; on a tie, the record without research consent (a withdrawal is never undone by a
+-- tie), then the latest consent date, then the greatest serialNumber, then the other columns, so that the pick
+-- is deterministic. Records without an email cannot be told apart and are quarantined (see Incomplete Records).
+WITH ranked AS (
+  SELECT
+    customerName,
+    email,
+    phone,
+    birthDay,
+    serialNumber,
+    registrationDate,
+    lastUpdateDate,
+    shareWithResearchAsOfDate,
+    shareWithPublicAsOfDate,
+    shareWithFriendsAsOfDate,
+    ROW_NUMBER() OVER (
+      PARTITION BY email
+      ORDER BY
+        lastUpdateDate DESC NULLS LAST,
+        CASE WHEN shareWithResearchAsOfDate IS NULL THEN 0 ELSE 1 END NULLS LAST,
+        shareWithResearchAsOfDate DESC NULLS LAST,
+        serialNumber DESC NULLS LAST,
+        registrationDate DESC NULLS LAST,
+        customerName DESC NULLS LAST,
+        phone DESC NULLS LAST,
+        birthDay DESC NULLS LAST,
+        shareWithPublicAsOfDate DESC NULLS LAST,
+        shareWithFriendsAsOfDate DESC NULLS LAST
+    ) AS record_rank
+  FROM customer_landing
+  WHERE email IS NOT NULL
+)
 SELECT
   customerName,
   email,
@@ -113,8 +146,9 @@ SELECT
   shareWithResearchAsOfDate,
   shareWithPublicAsOfDate,
   shareWithFriendsAsOfDate
-FROM customer_landing
-WHERE email IS NOT NULL
+FROM ranked
+-- Privacy: only the current record counts; a customer whose latest record withdrew consent is out on this run.
+WHERE record_rank = 1
   AND serialNumber IS NOT NULL
   -- Privacy: only customers who agreed to share their data for research enter the trusted zone.
   -- The key is absent (read as NULL) for customers who did not consent.

@@ -83,9 +83,121 @@ AccelerometerTrusted_node = glueContext.create_dynamic_frame.from_catalog(
     transformation_ctx="AccelerometerTrusted_node",
 )
 
-# Script generated for node Customer Curated
-CustomerCurated_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"], table_name="customer_curated", transformation_ctx="CustomerCurated_node"
+# Script generated for node Customer Landing
+CustomerLanding_node = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node"
+)
+
+# Script generated for node Accelerometer Landing
+AccelerometerLanding_node = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"],
+    table_name="accelerometer_landing",
+    transformation_ctx="AccelerometerLanding_node",
+)
+
+# Script generated for node Step Trainer Landing
+StepTrainerLanding_node = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"], table_name="step_trainer_landing", transformation_ctx="StepTrainerLanding_node"
+)
+
+# Script generated for node Step Reading Owners
+# The customer records' serial numbers cannot be trusted on their own: the website reused a few serials for many
+# customers, while each step trainer reports its own true serial. So (strict) a step reading (serial S, time t)
+# belongs to customer C when exactly one customer's current record carries S and it is C; otherwise when exactly
+# one customer (any consent) has a valid phone reading at t and it is C; otherwise to nobody, with the reason.
+StepReadingOwners_query = """
+WITH ranked AS (
+  -- One customer per email: its current record, ranked as in customer_landing_to_trusted.
+  SELECT
+    email,
+    serialNumber,
+    ROW_NUMBER() OVER (
+      PARTITION BY email
+      ORDER BY
+        lastUpdateDate DESC NULLS LAST,
+        CASE WHEN shareWithResearchAsOfDate IS NULL THEN 0 ELSE 1 END NULLS LAST,
+        shareWithResearchAsOfDate DESC NULLS LAST,
+        serialNumber DESC NULLS LAST,
+        registrationDate DESC NULLS LAST,
+        customerName DESC NULLS LAST,
+        phone DESC NULLS LAST,
+        birthDay DESC NULLS LAST,
+        shareWithPublicAsOfDate DESC NULLS LAST,
+        shareWithFriendsAsOfDate DESC NULLS LAST
+    ) AS record_rank
+  FROM customer_landing
+  WHERE email IS NOT NULL
+),
+current_customer AS (
+  SELECT
+    email,
+    serialNumber
+  FROM ranked
+  WHERE record_rank = 1
+),
+serial_carriers AS (
+  -- How many customers carry each serial, and who when it is one.
+  SELECT
+    serialNumber,
+    COUNT(*) AS customers,
+    MIN(email) AS email
+  FROM current_customer
+  WHERE serialNumber IS NOT NULL
+  GROUP BY serialNumber
+),
+phones_at AS (
+  -- How many customers (any consent) have a valid phone reading at each time, and who when it is one.
+  SELECT
+    a.timestamp,
+    COUNT(DISTINCT a.user) AS customers,
+    MIN(a.user) AS email
+  FROM accelerometer_landing a
+  JOIN current_customer c
+    ON c.email = a.user
+  WHERE a.timestamp IS NOT NULL
+    AND a.x IS NOT NULL
+    AND a.y IS NOT NULL
+    AND a.z IS NOT NULL
+  GROUP BY a.timestamp
+),
+step_keys AS (
+  SELECT DISTINCT
+    sensorReadingTime,
+    serialNumber
+  FROM step_trainer_landing
+  WHERE sensorReadingTime IS NOT NULL
+    AND serialNumber IS NOT NULL
+    AND distanceFromObject IS NOT NULL
+)
+SELECT
+  k.sensorReadingTime,
+  k.serialNumber,
+  CASE
+    WHEN sc.customers = 1 THEN sc.email
+    WHEN p.customers = 1 THEN p.email
+  END AS owner,
+  CASE
+    WHEN sc.customers = 1 OR p.customers = 1 THEN NULL
+    WHEN sc.customers > 1 THEN 'serial shared by several customers and no unique phone at t'
+    ELSE 'no customer and no unique phone at t'
+  END AS reason
+FROM step_keys k
+LEFT JOIN serial_carriers sc
+  ON sc.serialNumber = k.serialNumber
+LEFT JOIN phones_at p
+  ON p.timestamp = k.sensorReadingTime
+-- Only strict attributes readings this way; rubric and standout keep the course's serial join.
+WHERE '{profile}' = 'strict'
+"""
+StepReadingOwners_node = sparkSqlQuery(
+    glueContext,
+    query=StepReadingOwners_query.format(profile=PROFILE),
+    mapping={
+        "customer_landing": CustomerLanding_node,
+        "accelerometer_landing": AccelerometerLanding_node,
+        "step_trainer_landing": StepTrainerLanding_node,
+    },
+    transformation_ctx="StepReadingOwners_node",
 )
 
 # Script generated for node Readings At The Same Time
@@ -102,14 +214,16 @@ FROM step_trainer_trusted s
 JOIN accelerometer_trusted a
   ON a.timestamp = s.sensorReadingTime
 -- rubric, standout: any accelerometer reading taken at the same millisecond, as the course defines it.
--- strict: only the phone of the customer who owns this step trainer; the timestamp-only join also pairs a
--- step reading with another customer's phone whenever two customers share a millisecond.
+-- strict: only the phone of the customer the step reading is attributed to (Step Reading Owners); the
+-- timestamp-only join also pairs a step reading with another customer's phone whenever two customers share a
+-- millisecond. accelerometer_trusted (strict) holds only readings taken at or after their customer's consent.
 WHERE '{profile}' <> 'strict'
    OR EXISTS (
      SELECT 1
-     FROM customer_curated c
-     WHERE c.serialNumber = s.serialNumber
-       AND c.email = a.user
+     FROM step_reading_owners o
+     WHERE o.serialNumber = s.serialNumber
+       AND o.sensorReadingTime = s.sensorReadingTime
+       AND o.owner = a.user
    )
 """
 SameTime_node = sparkSqlQuery(
@@ -118,7 +232,7 @@ SameTime_node = sparkSqlQuery(
     mapping={
         "step_trainer_trusted": StepTrainerTrusted_node,
         "accelerometer_trusted": AccelerometerTrusted_node,
-        "customer_curated": CustomerCurated_node,
+        "step_reading_owners": StepReadingOwners_node,
     },
     transformation_ctx="SameTime_node",
 )

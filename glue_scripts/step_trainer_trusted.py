@@ -61,6 +61,7 @@ PROFILE = args["PROFILE"]
 TRUSTED_PATH = f"s3://{args['LAKE_BUCKET']}/step_trainer/trusted/"
 TRUSTED_RUN_PATH = f"{TRUSTED_PATH}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
 QUARANTINE_PATH = f"s3://{args['LAKE_BUCKET']}/quarantine/step_trainer/"
+UNATTRIBUTED_PATH = f"s3://{args['LAKE_BUCKET']}/quarantine/step_trainer_unattributed/"
 
 # Rules checked on the output before it is written: a failure stops the job, nothing is published.
 TRUSTED_DATA_QUALITY_RULESET = """
@@ -80,6 +81,18 @@ StepTrainerLanding_node = glueContext.create_dynamic_frame.from_catalog(
 # Script generated for node Customer Curated
 CustomerCurated_node = glueContext.create_dynamic_frame.from_catalog(
     database=args["DATABASE"], table_name="customer_curated", transformation_ctx="CustomerCurated_node"
+)
+
+# Script generated for node Customer Landing
+CustomerLanding_node = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node"
+)
+
+# Script generated for node Accelerometer Landing
+AccelerometerLanding_node = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"],
+    table_name="accelerometer_landing",
+    transformation_ctx="AccelerometerLanding_node",
 )
 
 # Script generated for node Incomplete Records
@@ -107,29 +120,170 @@ IncompleteRecords_node = sparkSqlQuery(
 # Script generated for node Unreadable Records
 UnreadableRecords_node = StepTrainerLanding_node.errorsAsDynamicFrame()
 
+# Script generated for node Step Reading Owners
+# The customer records' serial numbers cannot be trusted on their own: the website reused a few serials for many
+# customers, while each step trainer reports its own true serial. So (strict) a step reading (serial S, time t)
+# belongs to customer C when exactly one customer's current record carries S and it is C; otherwise when exactly
+# one customer (any consent) has a valid phone reading at t and it is C; otherwise to nobody, with the reason.
+StepReadingOwners_query = """
+WITH ranked AS (
+  -- One customer per email: its current record, ranked as in customer_landing_to_trusted.
+  SELECT
+    email,
+    serialNumber,
+    ROW_NUMBER() OVER (
+      PARTITION BY email
+      ORDER BY
+        lastUpdateDate DESC NULLS LAST,
+        CASE WHEN shareWithResearchAsOfDate IS NULL THEN 0 ELSE 1 END NULLS LAST,
+        shareWithResearchAsOfDate DESC NULLS LAST,
+        serialNumber DESC NULLS LAST,
+        registrationDate DESC NULLS LAST,
+        customerName DESC NULLS LAST,
+        phone DESC NULLS LAST,
+        birthDay DESC NULLS LAST,
+        shareWithPublicAsOfDate DESC NULLS LAST,
+        shareWithFriendsAsOfDate DESC NULLS LAST
+    ) AS record_rank
+  FROM customer_landing
+  WHERE email IS NOT NULL
+),
+current_customer AS (
+  SELECT
+    email,
+    serialNumber
+  FROM ranked
+  WHERE record_rank = 1
+),
+serial_carriers AS (
+  -- How many customers carry each serial, and who when it is one.
+  SELECT
+    serialNumber,
+    COUNT(*) AS customers,
+    MIN(email) AS email
+  FROM current_customer
+  WHERE serialNumber IS NOT NULL
+  GROUP BY serialNumber
+),
+phones_at AS (
+  -- How many customers (any consent) have a valid phone reading at each time, and who when it is one.
+  SELECT
+    a.timestamp,
+    COUNT(DISTINCT a.user) AS customers,
+    MIN(a.user) AS email
+  FROM accelerometer_landing a
+  JOIN current_customer c
+    ON c.email = a.user
+  WHERE a.timestamp IS NOT NULL
+    AND a.x IS NOT NULL
+    AND a.y IS NOT NULL
+    AND a.z IS NOT NULL
+  GROUP BY a.timestamp
+),
+step_keys AS (
+  SELECT DISTINCT
+    sensorReadingTime,
+    serialNumber
+  FROM step_trainer_landing
+  WHERE sensorReadingTime IS NOT NULL
+    AND serialNumber IS NOT NULL
+    AND distanceFromObject IS NOT NULL
+)
+SELECT
+  k.sensorReadingTime,
+  k.serialNumber,
+  CASE
+    WHEN sc.customers = 1 THEN sc.email
+    WHEN p.customers = 1 THEN p.email
+  END AS owner,
+  CASE
+    WHEN sc.customers = 1 OR p.customers = 1 THEN NULL
+    WHEN sc.customers > 1 THEN 'serial shared by several customers and no unique phone at t'
+    ELSE 'no customer and no unique phone at t'
+  END AS reason
+FROM step_keys k
+LEFT JOIN serial_carriers sc
+  ON sc.serialNumber = k.serialNumber
+LEFT JOIN phones_at p
+  ON p.timestamp = k.sensorReadingTime
+-- Only strict attributes readings this way; rubric and standout keep the course's serial join.
+WHERE '{profile}' = 'strict'
+"""
+StepReadingOwners_node = sparkSqlQuery(
+    glueContext,
+    query=StepReadingOwners_query.format(profile=PROFILE),
+    mapping={
+        "customer_landing": CustomerLanding_node,
+        "accelerometer_landing": AccelerometerLanding_node,
+        "step_trainer_landing": StepTrainerLanding_node,
+    },
+    transformation_ctx="StepReadingOwners_node",
+)
+
 # Script generated for node Curated Customers' Devices
 CuratedDevices_query = """
+-- rubric, standout (the course's rule): readings of devices whose serial a curated customer's record carries.
+-- EXISTS, not JOIN: a serial number listed twice must not duplicate readings.
 SELECT
   s.sensorReadingTime,
   s.serialNumber,
   s.distanceFromObject
 FROM step_trainer_landing s
-WHERE s.distanceFromObject IS NOT NULL
-  -- Privacy: only readings of devices owned by curated customers (consented, with accelerometer data).
-  -- EXISTS, not JOIN: a serial number listed twice must not duplicate readings.
+WHERE '{profile}' <> 'strict'
+  AND s.distanceFromObject IS NOT NULL
   AND EXISTS (
     SELECT 1
     FROM customer_curated c
     WHERE c.serialNumber = s.serialNumber
-      -- Privacy (strict): no reading taken before the device owner consented to research.
-      AND ('{profile}' <> 'strict' OR s.sensorReadingTime >= c.shareWithResearchAsOfDate)
   )
+UNION ALL
+-- strict: readings attributed to a customer (Step Reading Owners) who is curated (consented, with accelerometer
+-- data). Privacy: no reading taken before that customer consented to research; unattributed readings never.
+SELECT
+  s.sensorReadingTime,
+  s.serialNumber,
+  s.distanceFromObject
+FROM step_trainer_landing s
+JOIN step_reading_owners o
+  ON o.serialNumber = s.serialNumber
+  AND o.sensorReadingTime = s.sensorReadingTime
+JOIN customer_curated c
+  ON c.email = o.owner
+WHERE '{profile}' = 'strict'
+  AND s.distanceFromObject IS NOT NULL
+  AND s.sensorReadingTime >= c.shareWithResearchAsOfDate
 """
 CuratedDevices_node = sparkSqlQuery(
     glueContext,
     query=CuratedDevices_query.format(profile=PROFILE),
-    mapping={"step_trainer_landing": StepTrainerLanding_node, "customer_curated": CustomerCurated_node},
+    mapping={
+        "step_trainer_landing": StepTrainerLanding_node,
+        "customer_curated": CustomerCurated_node,
+        "step_reading_owners": StepReadingOwners_node,
+    },
     transformation_ctx="CuratedDevices_node",
+)
+
+# Script generated for node Unattributed Readings
+UnattributedReadings_query = """
+-- strict: the readings no customer owns under the rule, kept aside with the reason so they are counted.
+SELECT
+  s.sensorReadingTime,
+  s.serialNumber,
+  s.distanceFromObject,
+  o.reason
+FROM step_trainer_landing s
+JOIN step_reading_owners o
+  ON o.serialNumber = s.serialNumber
+  AND o.sensorReadingTime = s.sensorReadingTime
+WHERE s.distanceFromObject IS NOT NULL
+  AND o.owner IS NULL
+"""
+UnattributedReadings_node = sparkSqlQuery(
+    glueContext,
+    query=UnattributedReadings_query,
+    mapping={"step_trainer_landing": StepTrainerLanding_node, "step_reading_owners": StepReadingOwners_node},
+    transformation_ctx="UnattributedReadings_node",
 )
 
 # Script generated for node Evaluate Data Quality
@@ -165,6 +319,17 @@ StepTrainerQuarantineIncomplete_node = glueContext.write_dynamic_frame.from_opti
     format="json",
     connection_options={"path": QUARANTINE_PATH, "partitionKeys": []},
     transformation_ctx="StepTrainerQuarantineIncomplete_node",
+)
+
+# Script generated for node Step Trainer Unattributed
+# Replaced on every run, like the quarantine; empty in rubric and standout, which do not attribute readings.
+glueContext.purge_s3_path(UNATTRIBUTED_PATH, {"retentionPeriod": 0})
+StepTrainerUnattributed_node = glueContext.write_dynamic_frame.from_options(
+    frame=UnattributedReadings_node,
+    connection_type="s3",
+    format="json",
+    connection_options={"path": UNATTRIBUTED_PATH, "partitionKeys": []},
+    transformation_ctx="StepTrainerUnattributed_node",
 )
 
 # Script generated for node Step Trainer Trusted

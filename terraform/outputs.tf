@@ -19,8 +19,18 @@ output "landing_tables" {
 }
 
 output "crawler_names" {
-  description = "One crawler per landing table."
+  description = "The schema-drift crawler per landing table (they write into drift_database_name)."
   value       = module.catalog.crawler_names
+}
+
+output "drift_database_name" {
+  description = "Where the drift crawlers put the schema they inferred from each landing folder; compare with database_name."
+  value       = module.catalog.drift_database_name
+}
+
+output "log_group_names" {
+  description = "The jobs' CloudWatch log groups (retention log_retention_days, the lake key)."
+  value       = module.etl_jobs.log_group_names
 }
 
 output "glue_role_arn" {
@@ -49,6 +59,16 @@ output "athena_named_queries" {
 }
 
 output "s3_gateway_endpoint_id" {
-  description = "The S3 gateway endpoint, or null when create_s3_gateway_endpoint is false."
+  description = "The S3 gateway endpoint, or null when none was created (s3_endpoint_status says why)."
   value       = module.network.vpc_endpoint_id
+}
+
+output "s3_endpoint_status" {
+  description = "Whether the S3 gateway endpoint was created and where, or why not (e.g. no default VPC)."
+  value       = module.network.s3_endpoint_status
+}
+
+output "glue_connection_name" {
+  description = "The Glue NETWORK connection every job uses (null when glue_network is false)."
+  value       = module.network.glue_connection_name
 }

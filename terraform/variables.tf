@@ -54,13 +54,24 @@ variable "profile" {
 }
 
 variable "worker_type" {
-  description = "Glue worker type of every job."
+  description = "Glue worker type of every job: G.1X, G.2X, G.4X or G.8X (G.025X is for streaming jobs only)."
   type        = string
   default     = "G.1X"
 
   validation {
-    condition     = contains(["G.025X", "G.1X", "G.2X", "G.4X", "G.8X"], var.worker_type)
-    error_message = "worker_type must be one of G.025X, G.1X, G.2X, G.4X, G.8X."
+    condition     = contains(["G.1X", "G.2X", "G.4X", "G.8X"], var.worker_type)
+    error_message = "worker_type must be G.1X, G.2X, G.4X or G.8X: G.025X runs streaming jobs only, and G.12X, G.16X and R.* are refused by the AWS provider 5.x this configuration pins."
+  }
+}
+
+variable "glue_version" {
+  description = "Glue version of every job: 5.0 or later (the scripts need Python 3.11)."
+  type        = string
+  default     = "5.0"
+
+  validation {
+    condition     = can(regex("^[0-9]+\\.[0-9]+$", var.glue_version)) && try(tonumber(var.glue_version) >= 5, false)
+    error_message = "glue_version must be 5.0 or later: Glue 4.0 runs Python 3.10, where the scripts' `from datetime import UTC` fails (datetime.UTC is new in Python 3.11)."
   }
 }
 
@@ -116,15 +127,62 @@ variable "athena_ddl_dir" {
 }
 
 variable "vpc_id" {
-  description = "VPC whose route tables get the S3 gateway endpoint; null means the account's default VPC."
+  description = "VPC of the S3 gateway endpoint. Null: the subnet_id's VPC with glue_network, else the account's default VPC if it has one, else no endpoint (output s3_endpoint_status says why)."
   type        = string
   default     = null
 }
 
+variable "route_table_ids" {
+  description = "Route tables that get the S3 gateway endpoint. Null: every route table of the VPC. None may already route S3 through a gateway endpoint (CreateVpcEndpoint fails then): list the others, or set create_s3_gateway_endpoint = false."
+  type        = list(string)
+  default     = null
+}
+
 variable "create_s3_gateway_endpoint" {
-  description = "Create the S3 gateway endpoint. Set false when the VPC already has one (AWS refuses a second on the same route tables)."
+  description = "Create the S3 gateway endpoint. Set false when the route tables already have one (AWS refuses a second S3 route on a route table)."
   type        = bool
   default     = true
+}
+
+variable "glue_network" {
+  description = "Run the jobs in subnet_id through a Glue NETWORK connection, so their S3 traffic goes through the endpoint. Needs subnet_id; the subnet needs a NAT gateway or interface endpoints for the Glue, CloudWatch Logs, KMS and STS APIs."
+  type        = bool
+  default     = false
+}
+
+variable "subnet_id" {
+  description = "Subnet of the Glue network connection (glue_network = true)."
+  type        = string
+  default     = null
+}
+
+variable "security_group_ids" {
+  description = "Security groups of the Glue network connection; empty creates one with the self-referencing all-TCP rule Glue requires."
+  type        = list(string)
+  default     = []
+}
+
+variable "log_retention_days" {
+  description = "Days the jobs' and crawlers' CloudWatch log groups keep events (a value CloudWatch accepts: 1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "drift_crawler_schedule" {
+  description = "When the schema-drift crawlers run (Glue cron, UTC); null runs them on demand only."
+  type        = string
+  default     = "cron(0 6 * * ? *)"
+}
+
+variable "encrypt_data_catalog" {
+  description = "Encrypt the account's whole Glue Data Catalog (this region) with the lake key. Account-wide, and destroy does not revert it: see terraform/README.md."
+  type        = bool
+  default     = false
 }
 
 variable "temporary_data_expiration_days" {

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlglot
 from athena_support import canned_check_results
+from pipeline_support import rows
 from sqlglot import exp
 
 from stedi.aws.athena import AthenaQueryError, convert, run_query, wait_for_query
@@ -49,11 +50,13 @@ def test_every_table_has_a_row_count_check_and_every_trusted_or_curated_table_a_
         "consent_date_accelerometer_trusted",
         "consent_date_step_trainer_trusted",
         "consent_date_machine_learning_curated",
+        "attribution_step_trainer_trusted",
+        "one_row_per_customer_customer_trusted",
         "one_row_per_customer_customer_curated",
         "no_pii_machine_learning_curated",
         "own_device_machine_learning_curated",
     } <= names
-    assert len(CHECKS) == 19
+    assert len(CHECKS) == 21
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -122,7 +125,7 @@ def test_stedi_check_passes_on_the_real_data(profile, real_lake, capsys):
     lake, _summary = real_lake(profile)
     assert stedi_main(["check", "--lake", str(lake), "--profile", profile]) == 0
     out = capsys.readouterr().out
-    assert out.count(" PASS") == 19 and "FAIL" not in out
+    assert out.count(" PASS") == 21 and "FAIL" not in out
     assert out.rstrip().endswith("all checks passed")
 
 
@@ -137,6 +140,7 @@ def test_strict_checks_on_the_standout_lake_fail_exactly_the_rules_standout_rela
         "rows_machine_learning_curated",
         "consent_date_step_trainer_trusted",
         "consent_date_machine_learning_curated",
+        "attribution_step_trainer_trusted",
         "own_device_machine_learning_curated",
     }
 
@@ -184,9 +188,92 @@ def test_stedi_check_fails_naming_the_check_when_a_non_consenting_customer_is_in
     assert stedi_main(["check", "--lake", str(tampered), "--profile", "strict"]) == 1
     out = capsys.readouterr().out
     failed = [line.split()[0] for line in out.splitlines() if line.endswith(" FAIL")]
-    assert failed == ["rows_customer_trusted", "consent_customer_trusted"]
+    # Also not the customer's current record (which has no consent): one_row_per_customer sees it too.
+    assert failed == ["rows_customer_trusted", "consent_customer_trusted", "one_row_per_customer_customer_trusted"]
     assert "rows_customer_trusted                       483       482  FAIL" in out
-    assert out.rstrip().endswith("FAILED: rows_customer_trusted, consent_customer_trusted")
+    assert out.rstrip().endswith(
+        "FAILED: rows_customer_trusted, consent_customer_trusted, one_row_per_customer_customer_trusted"
+    )
+
+
+# --- on generated data with the serial-number defect ---------------------------------------------------------------
+
+NOT_COUNTS = [c for c in CHECKS if c.rule != "rows"]  # the course's row counts do not apply to generated data
+
+
+@pytest.fixture(scope="module")
+def defect_lake(tmp_path_factory) -> Path:
+    """strict on `stedi generate --serial-defect 30 --scale 0.15`: reused record serials, repeated customers."""
+    from pipeline_support import run
+
+    from stedi.generate import generate
+
+    landing = tmp_path_factory.mktemp("defect-landing")
+    generate(landing, scale=0.15, seed=0, serial_defect=30)
+    lake = tmp_path_factory.mktemp("defect-lake")
+    run(lake, landing, "strict")
+    return lake
+
+
+def _append(lake: Path, table: str, records: list[dict]) -> None:
+    """Append one Parquet file with ``records`` to the folder the catalog table points at."""
+    from awsglue.catalog import LocalCatalog
+    from awsglue.local import resolve
+    from stedi.spark import local_spark
+
+    spark = local_spark(lake)
+    location = LocalCatalog(lake).get_table("stedi", table)["StorageDescriptor"]["Location"]
+    folder = str(resolve(lake, location))
+    schema = spark.read.parquet(folder).schema
+    rows = [tuple(record[field.name] for field in schema.fields) for record in records]
+    spark.createDataFrame(rows, schema).coalesce(1).write.mode("append").parquet(folder)
+
+
+def _tampered(lake: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "lake"
+    shutil.copytree(lake, copy, symlinks=True, ignore=shutil.ignore_patterns("_spark_warehouse", "_derby"))
+    return copy
+
+
+@pytest.mark.spark
+def test_checks_pass_on_defect_data_in_strict(defect_lake):
+    results = run_local(defect_lake, "strict", checks=NOT_COUNTS)
+    assert [r.name for r in results if not r.passed] == []
+    assert len(results) == 13
+
+
+@pytest.mark.spark
+def test_an_unattributed_step_reading_in_step_trainer_trusted_fails_the_attribution_check(defect_lake, tmp_path):
+    """A reading whose serial no customer carries, at a millisecond when several phones read, is nobody's."""
+    from stedi.pipeline import UNATTRIBUTED_REASONS, unattributed_readings
+
+    lake = _tampered(defect_lake, tmp_path)
+    nobodys = next(r for r in unattributed_readings(lake) if r["reason"] == UNATTRIBUTED_REASONS[1])
+    _append(lake, "step_trainer_trusted", [nobodys])
+    failed = {r.name: r.observed for r in run_local(lake, "strict", checks=NOT_COUNTS) if not r.passed}
+    assert failed == {
+        "consent_step_trainer_trusted": 1,
+        "consent_date_step_trainer_trusted": 1,
+        "attribution_step_trainer_trusted": 1,
+    }
+
+
+@pytest.mark.spark
+def test_a_step_reading_paired_with_a_phone_of_another_serial_carrier_fails_the_own_device_check(defect_lake, tmp_path):
+    """The mis-attribution strict's old own-device rule made under the defect: a reading of a reused serial, at a
+    millisecond when several carriers' phones read, paired with one carrier's phone (here a consenting one)."""
+    from stedi.pipeline import UNATTRIBUTED_REASONS, unattributed_readings
+
+    lake = _tampered(defect_lake, tmp_path)
+    serial_of = {r["email"]: r["serialNumber"] for r in rows(lake, "customer_trusted")}
+    phones = {(serial_of[a["user"]], a["timestamp"]): a for a in rows(lake, "accelerometer_trusted")}
+    shared = [r for r in unattributed_readings(lake) if r["reason"] == UNATTRIBUTED_REASONS[0]]
+    step, phone = next(
+        (r, phones[key]) for r in shared if (key := (r["serialNumber"], r["sensorReadingTime"])) in phones
+    )
+    _append(lake, "machine_learning_curated", [{**step, **phone}])
+    failed = {r.name: r.observed for r in run_local(lake, "strict", checks=NOT_COUNTS) if not r.passed}
+    assert failed == {"own_device_machine_learning_curated": 1}
 
 
 # --- on Athena, as far as moto answers ----------------------------------------------------------------------------
@@ -199,7 +286,7 @@ def test_run_athena_reads_every_checks_row(athena):
     assert [r.name for r in results] == [c.name for c in CHECKS]
     assert all(r.passed and r.observed == 0 and r.expected == 0 for r in results)
     executions = client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]
-    assert len(executions) == 19
+    assert len(executions) == 21
     sent = client.get_query_execution(QueryExecutionId=executions[0])["QueryExecution"]
     assert "${" not in sent["Query"] and sent["QueryExecutionContext"]["Database"] == "stedi"
 
@@ -220,8 +307,8 @@ def test_stedi_check_skip_counts_runs_only_the_rules_that_hold_on_any_data(athen
     argv = ["check", "--athena", "--workgroup", "stedi-workgroup", "--region", "us-east-1", "--skip-counts"]
     assert stedi_main(argv) == 0
     out = capsys.readouterr().out
-    assert out.startswith("checks: 11, profile: strict") and "rows_" not in out
-    assert len(client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]) == 11
+    assert out.startswith("checks: 13, profile: strict") and "rows_" not in out
+    assert len(client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]) == 13
 
 
 def test_a_check_answering_with_the_wrong_shape_is_an_error_naming_it(athena, capsys):

@@ -19,7 +19,7 @@ from awsglue.catalog import LocalCatalog
 from awsglue.local import resolve
 from stedi.cli import main
 from stedi.generate import generate
-from stedi.pipeline import TABLES, PipelineError, lake_lock, run_pipeline
+from stedi.pipeline import TABLES, UNATTRIBUTED_REASONS, PipelineError, lake_lock, run_pipeline
 
 NO_QUARANTINE = {"customer": 0, "accelerometer": 0, "step_trainer": 0}
 TRUSTED_AND_CURATED_COLUMNS = {
@@ -229,7 +229,12 @@ def test_sigkill_mid_run_then_a_rerun_gives_exactly_the_clean_counts(tmp_path, s
     for table in registered:
         assert len(rows(lake, table)) == expected[table], table
     summary = run(lake, landing, "strict")
-    assert summary == {"profile": "strict", "tables": expected, "quarantined": NO_QUARANTINE}
+    assert summary == {
+        "profile": "strict",
+        "tables": expected,
+        "quarantined": NO_QUARANTINE,
+        "unattributed": {reason: 0 for reason in UNATTRIBUTED_REASONS},
+    }
     assert set(summary["tables"]) == set(TABLES)
     for table, root in OUTPUT_ROOTS.items():  # what the killed run left under a table's root is purged
         assert _listing(lake, root) == ([_live(lake, table)], []), table

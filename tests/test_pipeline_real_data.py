@@ -11,6 +11,7 @@ import pytest
 from pipeline_support import rows, run
 
 from stedi.cli import main as stedi_main
+from stedi.pipeline import UNATTRIBUTED_REASONS
 
 LANDING = {"customer_landing": 956, "accelerometer_landing": 81273, "step_trainer_landing": 28680}
 EXPECTED = {
@@ -33,6 +34,8 @@ EXPECTED = {
     ),
 }
 NO_QUARANTINE = {"customer": 0, "accelerometer": 0, "step_trainer": 0}
+# The real data has no serial defect: every step reading's serial is carried by exactly one customer.
+NONE_UNATTRIBUTED = dict.fromkeys(UNATTRIBUTED_REASONS, 0)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +54,12 @@ def copy_of(lake: Path, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("profile", ["rubric", "standout"])
 def test_course_profiles_give_the_course_counts(lakes, profile):
     summary = lakes[profile][1]
-    assert summary == {"profile": profile, "tables": EXPECTED[profile], "quarantined": NO_QUARANTINE}
+    assert summary == {
+        "profile": profile,
+        "tables": EXPECTED[profile],
+        "quarantined": NO_QUARANTINE,
+        "unattributed": NONE_UNATTRIBUTED,
+    }
 
 
 def _sqlite_from_landing(landing: Path) -> sqlite3.Connection:
@@ -105,6 +113,7 @@ def test_strict_counts_agree_with_an_independent_formulation(lakes, real_landing
     summary = lakes["strict"][1]
     assert {t: summary["tables"][t] for t in independent} == independent
     assert summary["quarantined"] == NO_QUARANTINE
+    assert summary["unattributed"] == NONE_UNATTRIBUTED
 
 
 def test_output_schemas_are_exact(lakes):
@@ -219,4 +228,5 @@ def test_cli_run_prints_the_table_and_writes_the_summary_json(lakes, real_landin
         "profile": "rubric",
         "tables": EXPECTED["rubric"],
         "quarantined": NO_QUARANTINE,
+        "unattributed": NONE_UNATTRIBUTED,
     }

@@ -105,3 +105,14 @@ def test_every_checkov_skip_gives_a_reason(repo_root: Path) -> None:
         check_id, _, reason = check_and_reason.partition(":")
         assert check_id.startswith(("CKV_", "CKV2_")), (name, line)
         assert len(reason.strip()) > 20, f"{name}: skip without a real reason: {line}"
+
+
+def test_scripts_are_uploaded_after_the_bucket_encryption_is_in_place(
+    initialised: Path, tf_env: dict[str, str]
+) -> None:
+    """S3 applies a bucket's default encryption only to objects written after it is configured: the scripts
+    must wait for it (storage's bucket_name output depends_on the encryption configuration and the policy)."""
+    graph = terraform(["graph"], initialised, tf_env).stdout
+    script = '"module.etl_jobs.aws_s3_object.script"'
+    assert f'{script} -> "module.storage.aws_s3_bucket_server_side_encryption_configuration.lake"' in graph
+    assert f'{script} -> "module.storage.aws_s3_bucket_policy.lake"' in graph

@@ -170,10 +170,13 @@ def test_bucket_is_versioned_encrypted_private_and_expires_temporary_data(deploy
     assert rules["expire-tmp"]["Filter"]["Prefix"] == "tmp/"
     assert rules["expire-tmp"]["Expiration"]["Days"] == 7
     assert rules["expire-athena-results"]["Filter"]["Prefix"] == "athena-results/"
-    keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
-    for zone in ("customer", "accelerometer", "step_trainer"):
-        assert {f"{zone}/landing/", f"{zone}/trusted/", f"quarantine/{zone}/"} <= keys
-    assert {"customer/curated/", "machine_learning/curated/", "scripts/", "athena-results/", "tmp/"} <= keys
+    markers = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"] if o["Key"].endswith("/")}
+    # Only zones nothing deletes: tmp/ and athena-results/ expire, the jobs purge quarantine/<zone>/.
+    assert markers == {
+        "customer/landing/", "customer/trusted/", "customer/curated/", "accelerometer/landing/",
+        "accelerometer/trusted/", "step_trainer/landing/", "step_trainer/trusted/", "machine_learning/curated/",
+        "scripts/",
+    }  # fmt: skip
 
 
 def test_jobs_run_the_uploaded_scripts_with_the_contract_arguments(deployed: Deployment) -> None:
@@ -197,8 +200,10 @@ def test_jobs_run_the_uploaded_scripts_with_the_contract_arguments(deployed: Dep
         assert args["--PROFILE"] == "strict"
         assert args["--job-bookmark-option"] == "job-bookmark-disable"
         assert args["--enable-metrics"] == "true"
-        assert args["--enable-continuous-cloudwatch-log"] == "true"
+        assert args["--custom-logGroup-prefix"] == "/aws-glue/jobs/stedi"
+        assert "--enable-continuous-cloudwatch-log" not in args  # Glue 4.0's switch; 5.0 always logs live
         assert args["--TempDir"] == f"s3://{bucket}/tmp/"
+        assert job.get("Connections", {}).get("Connections", []) == []  # glue_network is off by default
 
 
 def test_job_security_configuration_encrypts_s3_logs_and_bookmarks(deployed: Deployment) -> None:
@@ -207,6 +212,28 @@ def test_job_security_configuration_encrypts_s3_logs_and_bookmarks(deployed: Dep
     assert encryption["S3Encryption"][0]["S3EncryptionMode"] == "SSE-KMS"
     assert encryption["CloudWatchEncryption"]["CloudWatchEncryptionMode"] == "SSE-KMS"
     assert encryption["JobBookmarksEncryption"]["JobBookmarksEncryptionMode"] == "CSE-KMS"
+
+
+def test_log_groups_are_precreated_with_retention_and_the_lake_key(deployed: Deployment) -> None:
+    """Glue 5.0 writes <--custom-logGroup-prefix>/error and /output ("Logging for AWS Glue jobs"); with a
+    security configuration encrypting CloudWatch Logs the names carry "<config>-role/<role>" (see
+    terraform/README.md: the part not in the AWS docs). Crawlers: /aws-glue/crawlers-role/<role>-<config>."""
+    logs = deployed.client("logs")
+    groups = {g["logGroupName"]: g for g in logs.describe_log_groups(logGroupNamePrefix="/aws-glue/")["logGroups"]}
+    assert sorted(groups) == [
+        "/aws-glue/crawlers-role/AWSGlueServiceRole-stedi-stedi-crawler",
+        "/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/error",
+        "/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/output",
+    ]
+    for group in groups.values():
+        assert group["retentionInDays"] == 30
+        assert group["kmsKeyId"] == deployed.outputs["kms_key_arn"]
+    assert deployed.outputs["log_group_names"] == sorted(groups)[1:]
+
+
+def test_workflow_runs_one_at_a_time(deployed: Deployment) -> None:
+    workflow = deployed.client("glue").get_workflow(Name="stedi-pipeline")["Workflow"]
+    assert workflow["MaxConcurrentRuns"] == 1
 
 
 def test_workflow_triggers_chain_the_jobs_in_dependency_order(deployed: Deployment) -> None:
@@ -242,15 +269,22 @@ def test_landing_tables_equal_the_ddl(deployed: Deployment) -> None:
         assert table["Parameters"]["classification"] == "json"
 
 
-def test_one_crawler_per_landing_table(deployed: Deployment) -> None:
-    glue = deployed.client("glue")
+def test_drift_crawlers_read_landing_into_their_own_database(deployed: Deployment) -> None:
+    glue, bucket = deployed.client("glue"), deployed.outputs["bucket_name"]
     crawlers = {c["Name"]: c for c in glue.get_crawlers()["Crawlers"]}
     assert set(crawlers) == {f"stedi-{t}_landing" for t in ("customer", "accelerometer", "step_trainer")}
+    assert deployed.outputs["drift_database_name"] == "stedi_drift"
+    assert glue.get_database(Name="stedi_drift")["Database"]["Name"] == "stedi_drift"
     for name, crawler in crawlers.items():
+        zone = name.removeprefix("stedi-").removesuffix("_landing")
         assert crawler["Role"] == deployed.outputs["glue_role_arn"]
         assert crawler["CrawlerSecurityConfiguration"] == "stedi-crawler"
-        (target,) = crawler["Targets"]["CatalogTargets"]
-        assert (target["DatabaseName"], target["Tables"]) == ("stedi", [name.removeprefix("stedi-")])
+        assert crawler["DatabaseName"] == "stedi_drift"  # never the DDL-defined tables in stedi
+        assert crawler["TablePrefix"] == f"{zone}_"
+        assert [t["Path"] for t in crawler["Targets"]["S3Targets"]] == [f"s3://{bucket}/{zone}/landing/"]
+        assert crawler["Targets"].get("CatalogTargets", []) == []
+        assert crawler["SchemaChangePolicy"] == {"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": "LOG"}
+        assert crawler["Schedule"]["ScheduleExpression"] == "cron(0 6 * * ? *)"
 
 
 def test_s3_gateway_endpoint_is_on_every_route_table_of_the_default_vpc(deployed: Deployment) -> None:
@@ -264,6 +298,14 @@ def test_s3_gateway_endpoint_is_on_every_route_table_of_the_default_vpc(deployed
     assert endpoint["ServiceName"] == f"com.amazonaws.{REGION}.s3"
     assert endpoint["VpcId"] == vpc["VpcId"]
     assert sorted(endpoint["RouteTableIds"]) == sorted(rt["RouteTableId"] for rt in route_tables["RouteTables"])
+    bucket_arn = f"arn:aws:s3:::{deployed.outputs['bucket_name']}"
+    lake, glue_own = json.loads(endpoint["PolicyDocument"])["Statement"]
+    assert (lake["Effect"], lake["Action"], lake["Resource"]) == ("Allow", "s3:*", [bucket_arn, f"{bucket_arn}/*"])
+    assert glue_own["Resource"] == ["arn:aws:s3:::aws-glue-*", "arn:aws:s3:::aws-glue-*/*"]
+    assert (
+        deployed.outputs["s3_endpoint_status"]
+        == f"created in {vpc['VpcId']} on {len(endpoint['RouteTableIds'])} route table(s)"
+    )
 
 
 def test_glue_role_is_scoped_to_the_lake_bucket(deployed: Deployment) -> None:
@@ -317,6 +359,56 @@ def test_destroy_removes_everything(deployed: Deployment) -> None:
     destroy_on_moto(deployed.tf, deployed.client("s3"), deployed.outputs["bucket_name"], [*TF_VARS, "-refresh=false"])
     assert deployed.tf("state", "list").stdout.split() == []
     assert deployed.client("glue").list_jobs()["JobNames"] == []
-    assert "stedi-glue" not in [r["RoleName"] for r in deployed.client("iam").list_roles()["Roles"]]
+    assert "AWSGlueServiceRole-stedi" not in [r["RoleName"] for r in deployed.client("iam").list_roles()["Roles"]]
     buckets = [b["Name"] for b in deployed.client("s3").list_buckets().get("Buckets", [])]
     assert deployed.outputs["bucket_name"] not in buckets
+    # The log groups went with the stack (Glue-created ones would have stayed, never expiring).
+    assert deployed.client("logs").describe_log_groups()["logGroups"] == []
+
+
+def delete_default_vpc(ec2) -> str:
+    """Make the moto account look like a Control Tower vended one: no default VPC (its subnets first, as AWS
+    refuses to delete a VPC with dependencies)."""
+    (vpc,) = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]
+    vpc_id = vpc["VpcId"]
+    for subnet in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]:
+        ec2.delete_subnet(SubnetId=subnet["SubnetId"])
+    for gateway in ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])[
+        "InternetGateways"
+    ]:
+        ec2.detach_internet_gateway(InternetGatewayId=gateway["InternetGatewayId"], VpcId=vpc_id)
+        ec2.delete_internet_gateway(InternetGatewayId=gateway["InternetGatewayId"])
+    ec2.delete_vpc(VpcId=vpc_id)
+    assert ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"] == []
+    return vpc_id
+
+
+def test_plan_in_an_account_without_a_default_vpc(tmp_path: Path) -> None:
+    """The real provider's `data "aws_vpcs"` against an EC2 API (moto) that has no default VPC: the plan
+    succeeds, creates no endpoint and says why (with `data "aws_vpc" { default = true }` it failed:
+    "no matching EC2 VPC found", hashicorp/terraform-provider-aws#41983)."""
+    with moto_server() as endpoint:
+        delete_default_vpc(
+            boto3.client(
+                "ec2",
+                endpoint_url=endpoint,
+                region_name=REGION,
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+        )
+        tf_dir = copy_config(tmp_path)
+        write_moto_overrides(tf_dir, endpoint)
+        env = terraform_env(base=isolated_env())
+        terraform(["init", "-input=false", "-no-color"], tf_dir, env)
+        terraform(["plan", "-input=false", "-no-color", "-out=plan.bin", *TF_VARS], tf_dir, env)
+        plan = json.loads(terraform(["show", "-json", "plan.bin"], tf_dir, env).stdout)
+    planned = [r["address"] for r in plan["resource_changes"] if r["change"]["actions"] != ["no-op"]]
+    assert not [a for a in planned if a.startswith("module.network.")]
+    assert 'module.etl_jobs.aws_glue_job.this["customer_landing_to_trusted"]' in planned
+    outputs = plan["planned_values"]["outputs"]
+    assert outputs["s3_endpoint_status"]["value"] == (
+        f"not created: no vpc_id was given and the account has no default VPC in {REGION}; "
+        "set vpc_id to deploy the endpoint"
+    )
+    assert outputs["s3_gateway_endpoint_id"].get("value") is None

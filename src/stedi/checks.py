@@ -11,6 +11,11 @@ queries too):
 A check whose rule the profile does not enforce (e.g. readings before consent in rubric) returns
 ``expected`` NULL and ``passed`` TRUE; its ``observed`` value is still worth reading.
 
+The attribution checks (``attribution_*``, ``own_device_*``, the step and ML ``consent*``) rank customer records
+with ``ROW_NUMBER() OVER (... NULLS LAST)`` and spell every null ordering out, because Trino sorts nulls last and
+Spark SQL first by default; on Athena they are verified by parsing (tests/test_checks.py) and against moto's
+canned answers only, not yet run on a deployed lake.
+
 Locally, every catalog table is a temp view named after the table (as ``stedi query`` does), and
 ``information_schema.columns`` is a view built from the local catalog, with the columns Athena's has
 (``table_schema, table_name, column_name, ordinal_position, data_type``).
@@ -31,7 +36,7 @@ from stedi.pipeline import DEFAULT_DATABASE, PROFILES, TABLES
 
 CHECKS_DIR = DDL_DIR / "checks"
 #: Rules in the order they are reported; a check file is named ``<rule>_<table>.sql``.
-RULES = ("rows", "consent", "consent_date", "one_row_per_customer", "no_pii", "own_device")
+RULES = ("rows", "consent", "consent_date", "attribution", "one_row_per_customer", "no_pii", "own_device")
 RESULT_COLUMNS = ("check_name", "observed", "expected", "passed")
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 _DATABASE_NAME = re.compile(r"^[a-z0-9_]{1,255}$")

@@ -100,7 +100,7 @@ def _generate(args) -> int:
 
     from stedi.generate import generate
 
-    manifest = generate(args.out, scale=args.scale, seed=args.seed)
+    manifest = generate(args.out, scale=args.scale, seed=args.seed, serial_defect=args.serial_defect)
     print(json.dumps(manifest["landing"], indent=2))
     return 0
 
@@ -218,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, required=True)
     gen.add_argument("--scale", type=float, default=1.0, help="1 = the real data's row counts")
     gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument(
+        "--serial-defect",
+        type=int,
+        default=None,
+        metavar="N",
+        help="customer records carry serials drawn from N reused values (the course's website defect); "
+        "default: every customer's own serial",
+    )
     gen.set_defaults(func=_generate)
 
     def athena_options(p):

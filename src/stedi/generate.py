@@ -23,7 +23,17 @@ Scale multiplies every table (customers too); the registration window grows with
 hence the share of timestamps shared across customers stay the same. Files hold at most
 ``_rows_per_file(scale)`` rows (10,000 at scale 1, growing with sqrt(scale), capped at 1,000,000).
 
-The expected counts are computed while generating (bookkeeping, not re-reading): see `_Tally`.
+With ``serial_defect=N`` (``stedi generate --serial-defect N``) the data shows the course's fulfillment-website
+defect: the true serials of the first N customers' step trainers are reused, so every later customer record
+carries one of those N values (drawn at random) while each step trainer still reports its own true, unique
+serial; only customers who received a trainer (``_P_TRAINER``) have step readings; and some customers appear
+again in a newer record (``_P_REPEAT``): withdrawing research consent, giving it, or, sometimes with the same
+lastUpdateDate (a tie), withdrawing it. Shared reading times (``_P_BORROWED_TIME``) then put phones and trainers
+of different customers at the same millisecond. Without the option the data (and its bytes) are as before.
+
+The expected counts are computed while generating (bookkeeping, not re-reading): see `_Tally`; with the defect,
+`_DefectTally` keeps what attribution needs (who carries each serial, whose phones read at each time) in memory
+until the end, since a serial's carriers are only known then: meant for small scales (tests, demos).
 Generation streams: memory holds one batch of customers and the reading times of the last few minutes.
 Same (scale, seed) gives byte-identical files; the real data is never read.
 """
@@ -74,6 +84,11 @@ _P_NO_READINGS = 0.03
 _P_NO_READINGS_BEFORE_REGISTRATION = 0.2
 _P_READING_AT_REGISTRATION = 0.1  # a reading at exactly the consent time: kept, the rules drop only "<"
 _P_BORROWED_TIME = 0.11  # a reading time taken from another recent customer in the same time span
+# Only with serial_defect (see generate):
+_P_TRAINER = 0.85  # a customer received a step trainer
+_P_REPEAT = 0.1  # the customer appears again in a newer record
+_P_REPEAT_TIE = 0.25  # ... with the same lastUpdateDate: a tie, always a withdrawal
+_P_REPEAT_CHANGES_CONSENT = 0.6  # ... newer, and it withdraws (or gives) research consent; else only re-saved
 _FLUSH_LAG_MS = 600_000  # no customer's reading is earlier than its registration minus this
 _BATCH_CUSTOMERS = 32
 _CHUNK_ROWS = 10
@@ -207,6 +222,103 @@ class _Tally:
         return profiles
 
 
+class _DefectTally:
+    """Expected row counts per profile with the serial defect, and strict's unattributed step readings by reason.
+
+    Attribution needs every customer's current record serial before any step reading can be settled, so this
+    keeps, per customer, its current record (email, serial, research consent) and its readings, and applies each
+    profile's rules once generation is done (`expected`).
+    """
+
+    def __init__(self) -> None:
+        self.landing = dict.fromkeys(TABLES, 0)
+        self._customers: list[tuple[str, str, int | None, dict[int, int]]] = []  # email, serial, research, rows at t
+        self._steps: list[tuple[str, int]] = []  # (the trainer's true serial, time)
+
+    def customer(
+        self,
+        records: int,
+        email: str,
+        serial: str,
+        research: int | None,
+        times: list[int],
+        acc_rows: list[int],
+        trainer_serial: str | None,
+    ) -> None:
+        """Count one customer: its records, current record (serial, research consent), readings, trainer (or None)."""
+        self.landing["customer"] += records
+        self.landing["accelerometer"] += sum(acc_rows)
+        self._customers.append((email, serial, research, dict(zip(times, acc_rows, strict=True))))
+        if trainer_serial is not None:
+            self.landing["step_trainer"] += len(times)
+            self._steps.extend((trainer_serial, t) for t in times)
+
+    def flush(self, before: int | None = None) -> None:
+        """Nothing to settle early: see the class docstring."""
+
+    def expected(self) -> dict[str, dict[str, int]]:
+        from stedi.pipeline import UNATTRIBUTED_REASONS
+
+        trusted = {
+            email: (serial, research, by_t) for email, serial, research, by_t in self._customers if research is not None
+        }
+        acc = {  # per accelerometer rule: email -> {time: trusted rows}
+            "rubric": {email: by_t for email, (_, _, by_t) in trusted.items()},
+            "standout": {e: {t: k for t, k in by_t.items() if t >= r} for e, (_, r, by_t) in trusted.items()},
+        }
+        curated = {rule: {email for email, by_t in acc[rule].items() if by_t} for rule in acc}
+        rows_at: dict[str, dict[int, int]] = {}
+        for rule, per_customer in acc.items():
+            rows_at[rule] = {}
+            for by_t in per_customer.values():
+                for t, k in by_t.items():
+                    rows_at[rule][t] = rows_at[rule].get(t, 0) + k
+        step = {}
+        ml = {}
+        for rule in ("rubric", "standout"):  # the course's serial join
+            serials = {trusted[email][0] for email in curated[rule]}
+            kept = [t for serial, t in self._steps if serial in serials]
+            step[rule] = len(kept)
+            ml[rule] = sum(rows_at[rule].get(t, 0) for t in kept)
+
+        carriers: dict[str, list[str]] = {}
+        phones: dict[int, set[str]] = {}
+        for email, serial, _, by_t in self._customers:
+            carriers.setdefault(serial, []).append(email)
+            for t in by_t:
+                phones.setdefault(t, set()).add(email)
+        shared, nobody = UNATTRIBUTED_REASONS
+        unattributed = dict.fromkeys(UNATTRIBUTED_REASONS, 0)
+        step["strict"] = ml["strict"] = 0
+        for serial, t in self._steps:
+            owners = carriers.get(serial, [])
+            if len(owners) != 1:
+                owners = list(phones.get(t, ()))
+            if len(owners) != 1:
+                unattributed[shared if len(carriers.get(serial, [])) > 1 else nobody] += 1
+                continue
+            owner = owners[0]
+            if owner in curated["standout"] and t >= trusted[owner][1]:
+                step["strict"] += 1
+                ml["strict"] += trusted[owner][2].get(t, 0)
+        self.unattributed = unattributed
+
+        profiles = {}
+        for profile in PROFILES:
+            rule = "rubric" if profile == "rubric" else "standout"
+            profiles[profile] = {
+                "customer_landing": self.landing["customer"],
+                "accelerometer_landing": self.landing["accelerometer"],
+                "step_trainer_landing": self.landing["step_trainer"],
+                "customer_trusted": len(trusted),
+                "accelerometer_trusted": sum(sum(by_t.values()) for by_t in acc[rule].values()),
+                "customer_curated": len(curated[rule]),
+                "step_trainer_trusted": step[profile],
+                "machine_learning_curated": ml[profile],
+            }
+        return profiles
+
+
 def _names(rng: random.Random) -> Iterable[tuple[str, str]]:
     """(customerName, email) forever: every first/last combination once, then again with a number."""
     combos = [(first, last) for first in _FIRST_NAMES for last in _LAST_NAMES]
@@ -238,16 +350,20 @@ def _interleave(rng: random.Random, per_customer: list[list[str]]) -> list[str]:
     return [line for chunk in chunks for line in chunk]
 
 
-def generate(out: Path, scale: float = 1.0, seed: int = 0) -> dict:
+def generate(out: Path, scale: float = 1.0, seed: int = 0, serial_defect: int | None = None) -> dict:
     """Write landing data under out/{customer,accelerometer,step_trainer}/landing/*.json and
     out/manifest.json; return the manifest.
 
     `scale` multiplies every table (1 ≈ the real starter data's row counts); `seed` picks the data, the same
-    (scale, seed) always writing byte-identical files. Earlier `<table>-*.json` files in those landing
-    folders are removed first.
+    (scale, seed, serial_defect) always writing byte-identical files. `serial_defect` N: customer records carry
+    serials drawn from N reused values (see the module docstring); the manifest then also holds
+    ``serial_defect`` and ``unattributed`` (strict's unattributed step readings by reason). Earlier
+    `<table>-*.json` files in those landing folders are removed first.
     """
     if not isinstance(scale, int | float) or not scale > 0 or math.isinf(scale):
         raise ValueError(f"generate: scale must be a positive number, got {scale!r}")
+    if serial_defect is not None and (not isinstance(serial_defect, int) or serial_defect < 1):
+        raise ValueError(f"generate: serial_defect must be a positive number of serials, got {serial_defect!r}")
     out = Path(out)
     rng = random.Random(seed)
     n_customers = max(1, round(REAL_CUSTOMERS * scale))
@@ -261,7 +377,8 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> dict:
             stale.unlink()
         writers[table] = _LandingWriter(folder, table, rows_per_file)
 
-    tally = _Tally()
+    tally: _Tally | _DefectTally = _DefectTally() if serial_defect else _Tally()
+    reused: list[str] = []  # with serial_defect: the serials the website hands out over and over
     names = iter(_names(rng))
     pool = [0] * 1024  # recent reading times of earlier customers, to borrow from
     pool_size = 0
@@ -281,6 +398,14 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> dict:
                 registered += 1 + int(rng.expovariate(1 / _MEAN_REGISTRATION_GAP_MS))
                 name, email = next(names)
                 serial = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                record_serial = serial
+                has_trainer = True
+                if serial_defect:
+                    if len(reused) < serial_defect:
+                        reused.append(serial)
+                    else:
+                        record_serial = rng.choice(reused)
+                    has_trainer = rng.random() < _P_TRAINER
                 birthday = f"{rng.randint(960, 1965)}-01-01"
                 late = rng.random()
                 if late < _P_UPDATE_LATER:
@@ -295,7 +420,26 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> dict:
                 if rng.random() < _P_SHARE_FRIENDS:
                     shares.append("shareWithFriendsAsOfDate")
                 research = updated if "shareWithResearchAsOfDate" in shares else None
-                customer_lines.append(_customer_line(name, email, birthday, serial, registered, updated, shares))
+                customer_lines.append(_customer_line(name, email, birthday, record_serial, registered, updated, shares))
+                records = 1
+                if serial_defect and rng.random() < _P_REPEAT:  # the website exports the customer again
+                    records = 2
+                    again_shares = list(shares)
+                    if rng.random() < _P_REPEAT_TIE:  # same lastUpdateDate, consent withdrawn: the tie rule
+                        again = updated
+                        if research is not None:
+                            again_shares.remove("shareWithResearchAsOfDate")
+                    else:
+                        again = updated + rng.randint(60_000, 3_600_000)
+                        if rng.random() < _P_REPEAT_CHANGES_CONSENT:
+                            if research is None:
+                                again_shares.insert(0, "shareWithResearchAsOfDate")
+                            else:
+                                again_shares.remove("shareWithResearchAsOfDate")
+                    customer_lines.append(
+                        _customer_line(name, email, birthday, record_serial, registered, again, again_shares)
+                    )
+                    research = again if "shareWithResearchAsOfDate" in again_shares else None
 
                 times: list[int] = []
                 acc_rows: list[int] = []
@@ -349,8 +493,13 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> dict:
                             f'{{"sensorReadingTime":{t},"serialNumber":"{serial}","distanceFromObject":{distance}}}\n'
                         )
                     acc_lines.append(acc)
-                    step_lines.append(steps)
-                tally.customer(research, times, acc_rows)
+                    if has_trainer:
+                        step_lines.append(steps)
+                if isinstance(tally, _DefectTally):
+                    trainer = serial if has_trainer else None
+                    tally.customer(records, email, record_serial, research, times, acc_rows, trainer)
+                else:
+                    tally.customer(research, times, acc_rows)
 
             rng.shuffle(customer_lines)
             writers["customer"].write(customer_lines)
@@ -369,6 +518,9 @@ def generate(out: Path, scale: float = 1.0, seed: int = 0) -> dict:
         "landing": {table: writers[table].rows for table in TABLES},
         "expected": tally.expected(),
     }
+    if isinstance(tally, _DefectTally):
+        manifest["serial_defect"] = serial_defect
+        manifest["unattributed"] = tally.unattributed
     assert manifest["landing"] == tally.landing, "writers and tally disagree on landing row counts"
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest

@@ -17,6 +17,13 @@ PROFILES = ("strict", "standout", "rubric")
 DEFAULT_DATABASE = "stedi"
 DEFAULT_BUCKET = "stedi-lake"
 ENTITIES = ("customer", "accelerometer", "step_trainer")
+# strict's step readings that no customer owns under the attribution rule (glue_scripts/step_trainer_trusted.py),
+# written as JSON lines with a `reason` beside the quarantine; the summary counts them by reason.
+UNATTRIBUTED = "step_trainer_unattributed"
+UNATTRIBUTED_REASONS = (
+    "serial shared by several customers and no unique phone at t",
+    "no customer and no unique phone at t",
+)
 # Dependency order: each job reads only tables written by the jobs before it.
 JOBS = (
     "customer_landing_to_trusted",
@@ -130,6 +137,27 @@ def count_quarantined(lake: Path, entity: str, bucket: str = DEFAULT_BUCKET) -> 
     return total
 
 
+def unattributed_readings(lake: Path, bucket: str = DEFAULT_BUCKET) -> list[dict]:
+    """strict's unattributed step readings as written (``sensorReadingTime, serialNumber, distanceFromObject,
+    reason``); none in rubric and standout."""
+    folder = lake / bucket / "quarantine" / UNATTRIBUTED
+    readings = []
+    for part in sorted(folder.rglob("part-*")) if folder.is_dir() else []:
+        with part.open("rb") as handle:
+            readings.extend(json.loads(line) for line in handle if line.strip())
+    return readings
+
+
+def count_unattributed(lake: Path, bucket: str = DEFAULT_BUCKET) -> dict[str, int]:
+    """strict's unattributed step readings by reason (every reason listed, 0 when none; rubric, standout: all 0)."""
+    counts = dict.fromkeys(UNATTRIBUTED_REASONS, 0)
+    for reading in unattributed_readings(lake, bucket):
+        if reading.get("reason") not in counts:
+            raise PipelineError(f"{lake}: unattributed step reading with an unknown reason: {reading}")
+        counts[reading["reason"]] += 1
+    return counts
+
+
 def count_tables(spark, lake: Path, database: str) -> dict[str, int]:
     """Rows of every table, read through the catalog as a job reads it; one Spark job for all of them."""
     from functools import reduce
@@ -200,6 +228,7 @@ def _run_locked(
         "profile": profile,
         "tables": count_tables(SparkSession.builder.getOrCreate(), lake, database),
         "quarantined": {entity: count_quarantined(lake, entity, bucket) for entity in ENTITIES},
+        "unattributed": count_unattributed(lake, bucket),
     }
     progress(f"counted the tables in {time.perf_counter() - started:.1f}s")
     return summary
@@ -211,6 +240,7 @@ def format_summary(summary: dict) -> str:
     width = max(len(r[0]) for r in rows)
     lines = [f"profile: {summary['profile']}"]
     lines += [f"{name:<{width}}  {count:>9}" for name, count in rows]
+    lines += [f"unattributed step readings ({reason}): {n}" for reason, n in summary.get("unattributed", {}).items()]
     return "\n".join(lines)
 
 

@@ -14,8 +14,8 @@ mock_provider "aws" {
   mock_data "aws_region" {
     defaults = { name = "us-east-1" }
   }
-  mock_data "aws_vpc" {
-    defaults = { id = "vpc-0123456789abcdef0" }
+  mock_data "aws_vpcs" {
+    defaults = { ids = ["vpc-0123456789abcdef0"] }
   }
   mock_data "aws_route_tables" {
     defaults = { ids = ["rtb-0000000000000000b", "rtb-0000000000000000a"] }
@@ -27,7 +27,7 @@ mock_provider "aws" {
     defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
   }
   mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/stedi-glue" }
+    defaults = { arn = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi" }
   }
 }
 
@@ -95,9 +95,22 @@ run "bucket_is_encrypted_and_private" {
   assert {
     condition = anytrue([
       for s in jsondecode(aws_s3_bucket_policy.lake.policy).Statement :
-      s.Effect == "Deny" && s.Action == "s3:*" && s.Condition.Bool["aws:SecureTransport"] == "false"
+      s.Effect == "Deny" && s.Action == "s3:*" && try(s.Condition.Bool["aws:SecureTransport"] == "false", false)
     ])
     error_message = "The bucket policy must deny every request made without TLS."
+  }
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_s3_bucket_policy.lake.policy).Statement :
+      s.Effect == "Deny" && s.Action == "s3:*" && s.Principal == "*"
+      && try(s.Condition.NumericLessThan["s3:TlsVersion"] == "1.2", false)
+      && toset(s.Resource) == toset(["arn:aws:s3:::stedi-lake-test", "arn:aws:s3:::stedi-lake-test/*"])
+    ])
+    error_message = "The bucket policy must deny requests over TLS older than 1.2 (s3:TlsVersion < 1.2)."
+  }
+  assert {
+    condition     = aws_kms_key.lake.deletion_window_in_days == 30
+    error_message = "The lake key must have the longest deletion window (30 days)."
   }
   assert {
     condition = alltrue([
@@ -109,12 +122,23 @@ run "bucket_is_encrypted_and_private" {
     error_message = "Temporary data (tmp/, athena-results/) must expire."
   }
   assert {
-    condition = alltrue([
-      for p in ["customer/landing/", "customer/trusted/", "customer/curated/", "accelerometer/landing/",
-        "accelerometer/trusted/", "step_trainer/landing/", "step_trainer/trusted/", "machine_learning/curated/",
-      "quarantine/customer/", "scripts/", "athena-results/"] : contains(keys(aws_s3_object.zone), p)
+    condition = toset(keys(aws_s3_object.zone)) == toset([
+      "customer/landing/", "customer/trusted/", "customer/curated/", "accelerometer/landing/",
+      "accelerometer/trusted/", "step_trainer/landing/", "step_trainer/trusted/", "machine_learning/curated/",
+      "scripts/",
     ])
-    error_message = "Every zone of the lake layout must exist as a prefix."
+    error_message = "Markers exactly for the zones nothing deletes (none under tmp/, athena-results/, quarantine/)."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_kms_key.lake.policy).Statement :
+      toset(s.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]) == toset([
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs/stedi/*",
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/crawlers-role/*-stedi-crawler",
+      ]) && s.Principal.Service == "logs.us-east-1.amazonaws.com"
+      if try(s.Principal.Service, "") != ""
+    ])
+    error_message = "The key may be used by CloudWatch Logs of the region for our Glue log groups only."
   }
 }
 
@@ -166,7 +190,7 @@ run "role_policy_is_scoped_to_the_lake" {
   assert {
     condition = alltrue(flatten([
       for s in jsondecode(aws_iam_role_policy.glue.policy).Statement : [
-        for r in s.Resource : can(regex(":(catalog|database/stedi|table/stedi/\\*|dataQualityRuleset/\\*)$", r))
+        for r in s.Resource : can(regex(":(catalog|database/stedi|table/stedi/\\*|database/stedi_drift|table/stedi_drift/\\*|dataQualityRuleset/\\*)$", r))
       ] if anytrue([for a in s.Action : startswith(a, "glue:")]) && !contains(s.Action, "glue:CreateDatabase")
     ]))
     error_message = "Catalog statements may name our database and its tables only (and data-quality results)."
@@ -256,7 +280,7 @@ run "one_job_per_script" {
     scripts_dir   = "../glue_scripts"
     job_order     = run.root_composes_the_modules.job_names
     database_name = "stedi"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
 
@@ -282,8 +306,10 @@ run "one_job_per_script" {
       && j.default_arguments["--PROFILE"] == "strict"
       && j.default_arguments["--job-bookmark-option"] == "job-bookmark-disable"
       && j.default_arguments["--enable-metrics"] == "true"
-      && j.default_arguments["--enable-continuous-cloudwatch-log"] == "true"
+      && j.default_arguments["--custom-logGroup-prefix"] == "/aws-glue/jobs/stedi"
+      && !contains(keys(j.default_arguments), "--enable-continuous-cloudwatch-log")
       && j.security_configuration == "stedi-jobs"
+      && length(j.connections) == 0
     ])
     error_message = "Every job must be Glue 5.0 on 2 G.1X workers with the contract's arguments and the security configuration."
   }
@@ -294,6 +320,26 @@ run "one_job_per_script" {
       && one(one(aws_glue_security_configuration.jobs.encryption_configuration).s3_encryption).s3_encryption_mode == "SSE-KMS"
     )
     error_message = "The jobs' security configuration must encrypt S3 output, logs and bookmarks."
+  }
+  assert {
+    condition = {
+      for k, g in aws_cloudwatch_log_group.jobs : k => [g.name, g.retention_in_days, g.kms_key_id]
+      } == {
+      error  = ["/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/error", 30, "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"]
+      output = ["/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/output", 30, "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"]
+    }
+    error_message = "Glue 5.0's log groups for prefix /aws-glue/jobs/stedi and the stedi-jobs security configuration must be pre-created with retention and the lake key."
+  }
+  assert {
+    condition = output.log_group_arns == [
+      "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/error",
+      "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs/stedi/stedi-jobs-role/AWSGlueServiceRole-stedi/output",
+    ]
+    error_message = "The log group ARNs handed to the role policy must name the pre-created groups."
+  }
+  assert {
+    condition     = aws_glue_workflow.this.max_concurrent_runs == 1
+    error_message = "The workflow must run one at a time (a second run would purge the tables the first is writing)."
   }
 }
 
@@ -309,7 +355,7 @@ run "triggers_chain_the_jobs_in_order" {
     scripts_dir   = "../glue_scripts"
     job_order     = run.root_composes_the_modules.job_names
     database_name = "stedi"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
 
@@ -352,7 +398,7 @@ run "catalog_tables_come_from_the_ddl" {
     name          = "stedi"
     database_name = "stedi"
     ddl_dir       = "../athena_ddl"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
 
@@ -374,26 +420,22 @@ run "catalog_tables_come_from_the_ddl" {
     condition     = length(aws_glue_crawler.landing) == 3 && alltrue([for c in aws_glue_crawler.landing : c.security_configuration == "stedi-crawler"])
     error_message = "One crawler per landing table, each with the security configuration."
   }
-}
-
-run "endpoint_on_every_route_table_of_the_default_vpc" {
-  command = plan
-
-  module {
-    source = "./modules/network"
-  }
-
-  variables {
-    name = "stedi"
-  }
-
   assert {
-    condition     = aws_vpc_endpoint.s3[0].vpc_endpoint_type == "Gateway" && aws_vpc_endpoint.s3[0].service_name == "com.amazonaws.us-east-1.s3"
-    error_message = "The endpoint must be the S3 gateway endpoint of the region."
+    condition = alltrue([
+      for t, c in aws_glue_crawler.landing :
+      c.database_name == "stedi_drift" && one(c.s3_target).path == "s3://stedi-lake-test/${trimsuffix(t, "_landing")}/landing/"
+      && c.table_prefix == "${trimsuffix(t, "_landing")}_" && length(c.catalog_target) == 0
+      && one(c.schema_change_policy).update_behavior == "UPDATE_IN_DATABASE" && c.schedule == "cron(0 6 * * ? *)"
+    ])
+    error_message = "Each drift crawler reads its landing folder daily into stedi_drift.<table>, never into the DDL-defined tables."
   }
   assert {
-    condition     = toset(aws_vpc_endpoint.s3[0].route_table_ids) == toset(["rtb-0000000000000000a", "rtb-0000000000000000b"])
-    error_message = "The endpoint must be on every route table of the VPC."
+    condition     = aws_cloudwatch_log_group.crawlers.name == "/aws-glue/crawlers-role/AWSGlueServiceRole-stedi-stedi-crawler" && aws_cloudwatch_log_group.crawlers.retention_in_days == 30
+    error_message = "The crawlers' log group (role name - security configuration) must be pre-created with retention."
+  }
+  assert {
+    condition     = length(aws_glue_data_catalog_encryption_settings.this) == 0
+    error_message = "Account-wide Data Catalog encryption must be opt-in."
   }
 }
 
@@ -451,7 +493,7 @@ run "rejects_a_job_order_that_misses_a_script" {
     scripts_dir   = "../glue_scripts"
     job_order     = ["customer_landing_to_trusted"]
     database_name = "stedi"
-    role_arn      = "arn:aws:iam::123456789012:role/stedi-glue"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
     kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
   }
 

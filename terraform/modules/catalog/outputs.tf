@@ -18,7 +18,17 @@ output "table_columns" {
   value       = { for table, t in local.parsed : table => t.columns }
 }
 
+output "drift_database_name" {
+  description = "The database the drift crawlers write the inferred landing schemas into."
+  value       = aws_glue_catalog_database.drift.name
+}
+
+output "log_group_arns" {
+  description = "ARN of the crawlers' log group (without the :* suffix)."
+  value       = ["${local.logs_arn_prefix}${local.crawler_log_group}"]
+}
+
 output "crawler_names" {
-  description = "Crawler name per landing table."
+  description = "Drift crawler name per landing table."
   value       = { for table, c in aws_glue_crawler.landing : table => c.name }
 }

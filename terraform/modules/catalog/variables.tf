@@ -53,6 +53,34 @@ variable "kms_key_arn" {
   }
 }
 
+variable "drift_crawler_schedule" {
+  description = "When the drift crawlers run (Glue cron, UTC); null runs them on demand only (`aws glue start-crawler`)."
+  type        = string
+  default     = "cron(0 6 * * ? *)"
+
+  validation {
+    condition     = var.drift_crawler_schedule == null || can(regex("^cron\\(.+\\)$", var.drift_crawler_schedule))
+    error_message = "drift_crawler_schedule must be null or a Glue cron expression like cron(0 6 * * ? *)."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Days the crawlers' CloudWatch log group keeps its events."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "encrypt_data_catalog" {
+  description = "Encrypt the account's whole Glue Data Catalog in this region with the lake key. Account-wide, and destroy does not turn it off (see README)."
+  type        = bool
+  default     = false
+}
+
 variable "tags" {
   description = "Tags for the database-level resources."
   type        = map(string)

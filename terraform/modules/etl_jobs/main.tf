@@ -2,25 +2,42 @@
 # dependency order: an ON_DEMAND trigger starts the first job, each next job waits for the previous one to
 # succeed.
 
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
 locals {
   scripts = { for f in fileset(var.scripts_dir, "*.py") : trimsuffix(f, ".py") => "${var.scripts_dir}/${f}" }
 
   # job => the job it waits for: each job after the first waits for its predecessor in job_order.
   predecessor = { for i, job in var.job_order : job => var.job_order[i - 1] if i > 0 }
 
-  # Bookmarks off: every job purges its target and rebuilds it from the whole of its inputs. With bookmarks on,
+  # Glue 5.0 writes a job's logs to <--custom-logGroup-prefix>/error and /output ("Logging for AWS Glue jobs");
+  # with a security configuration that encrypts CloudWatch Logs (ours does), Glue inserts
+  # "<security configuration>-role/<role name>" before /error and /output. The second part is not in the AWS
+  # docs; it is the naming seen in deployed accounts (see terraform/README.md). Pre-created below, so the
+  # groups get retention and the lake key, and destroy removes them.
+  log_group_prefix = "/aws-glue/jobs/${var.name}"
+  role_name        = regex("^arn:[^:]+:iam::[0-9]{12}:role/(.+)$", var.role_arn)[0]
+  log_groups = {
+    for stream in ["error", "output"] :
+    stream => "${local.log_group_prefix}/${aws_glue_security_configuration.jobs.name}-role/${local.role_name}/${stream}"
+  }
+  logs_arn_prefix = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:"
+
+  # No --enable-continuous-cloudwatch-log: that is the Glue 4.0-and-earlier switch; Glue 5.0 logs in real
+  # time always. Bookmarks off: every job purges its target and rebuilds it from the whole of its inputs. With bookmarks on,
   # a re-run would read only files new since the last run and then replace the table with that fraction.
   default_arguments = merge({
-    "--DATABASE"                         = var.database_name
-    "--LAKE_BUCKET"                      = var.bucket_name
-    "--PROFILE"                          = var.profile
-    "--job-language"                     = "python"
-    "--job-bookmark-option"              = "job-bookmark-disable"
-    "--enable-metrics"                   = "true"
-    "--enable-continuous-cloudwatch-log" = "true"
-    "--enable-continuous-log-filter"     = "true"
-    "--enable-glue-datacatalog"          = "true"
-    "--TempDir"                          = "s3://${var.bucket_name}/tmp/"
+    "--DATABASE"                = var.database_name
+    "--LAKE_BUCKET"             = var.bucket_name
+    "--PROFILE"                 = var.profile
+    "--job-language"            = "python"
+    "--job-bookmark-option"     = "job-bookmark-disable"
+    "--enable-metrics"          = "true"
+    "--enable-glue-datacatalog" = "true"
+    "--custom-logGroup-prefix"  = local.log_group_prefix
+    "--TempDir"                 = "s3://${var.bucket_name}/tmp/"
   }, var.extra_arguments)
 }
 
@@ -33,6 +50,16 @@ resource "aws_s3_object" "script" {
   source_hash  = filemd5(each.value) # an edited script changes the hash, so it is uploaded again
   content_type = "text/x-python"
   tags         = var.tags
+}
+
+resource "aws_cloudwatch_log_group" "jobs" {
+  # checkov:skip=CKV_AWS_338:Job logs are debugging output, not an audit trail; retention is the log_retention_days input (default 30 days).
+  for_each = local.log_groups
+
+  name              = each.value
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+  tags              = var.tags
 }
 
 resource "aws_glue_security_configuration" "jobs" {
@@ -70,6 +97,7 @@ resource "aws_glue_job" "this" {
   max_retries            = 0
   security_configuration = aws_glue_security_configuration.jobs.name
   default_arguments      = local.default_arguments
+  connections            = var.connection_name == null ? [] : [var.connection_name]
 
   command {
     name            = "glueetl"
@@ -82,12 +110,17 @@ resource "aws_glue_job" "this" {
   }
 
   tags = var.tags
+
+  # A run must find its log groups (with retention and key) in place.
+  depends_on = [aws_cloudwatch_log_group.jobs]
 }
 
 resource "aws_glue_workflow" "this" {
   name        = "${var.name}-pipeline"
   description = "Runs ${join(" -> ", var.job_order)}"
-  tags        = var.tags
+  # A second run would purge and rewrite the tables the first one is still writing.
+  max_concurrent_runs = 1
+  tags                = var.tags
 
   lifecycle {
     precondition {

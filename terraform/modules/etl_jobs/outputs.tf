@@ -27,3 +27,18 @@ output "jobs" {
   description = "The aws_glue_job resources by script name (without .py), every attribute as Terraform read it."
   value       = aws_glue_job.this
 }
+
+output "log_group_names" {
+  description = "The jobs' CloudWatch log groups (error and output), pre-created with retention and the lake key."
+  value       = [for stream in ["error", "output"] : aws_cloudwatch_log_group.jobs[stream].name]
+}
+
+output "log_group_arns" {
+  description = "ARNs of the jobs' log groups (without the :* suffix; the role's log statements append :* / :log-stream:*)."
+  value       = [for stream in ["error", "output"] : "${local.logs_arn_prefix}${local.log_groups[stream]}"]
+}
+
+output "job_connections" {
+  description = "The Glue connections of each job, by job name (empty lists without a network connection)."
+  value       = { for key, job in aws_glue_job.this : job.name => job.connections }
+}

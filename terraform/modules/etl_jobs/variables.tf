@@ -97,24 +97,27 @@ variable "profile" {
 }
 
 variable "glue_version" {
-  description = "Glue version of every job."
+  description = "Glue version of every job: 5.0 or later (Python 3.11, Spark 3.5)."
   type        = string
   default     = "5.0"
 
   validation {
-    condition     = can(regex("^[0-9]+\\.[0-9]+$", var.glue_version)) && tonumber(var.glue_version) >= 4
-    error_message = "glue_version must be 4.0 or later (the scripts need Spark 3.3+)."
+    condition     = can(regex("^[0-9]+\\.[0-9]+$", var.glue_version)) && try(tonumber(var.glue_version) >= 5, false)
+    error_message = "glue_version must be 5.0 or later: Glue 4.0 runs Python 3.10, where the scripts' `from datetime import UTC` fails (datetime.UTC is new in Python 3.11)."
   }
 }
 
 variable "worker_type" {
-  description = "Glue worker type of every job."
+  description = "Glue worker type of every job: one a Spark batch (glueetl) job accepts (G.025X is for streaming jobs only)."
   type        = string
   default     = "G.1X"
 
+  # "AWS Glue worker types" and the Jobs API's WorkerType: G.025X is for streaming jobs only. G.12X, G.16X and
+  # the memory-optimized R.1X-R.8X run Glue 5.0 Spark jobs too, but the AWS provider 5.x refuses them
+  # (its list: Standard, G.1X, G.2X, G.025X, G.4X, G.8X, Z.2X; Z.2X is Ray), so they are left out here.
   validation {
-    condition     = contains(["G.025X", "G.1X", "G.2X", "G.4X", "G.8X"], var.worker_type)
-    error_message = "worker_type must be one of G.025X, G.1X, G.2X, G.4X, G.8X."
+    condition     = contains(["G.1X", "G.2X", "G.4X", "G.8X"], var.worker_type)
+    error_message = "worker_type must be G.1X, G.2X, G.4X or G.8X: G.025X runs streaming jobs only, and G.12X, G.16X and R.* are refused by the AWS provider 5.x this configuration pins."
   }
 }
 
@@ -137,6 +140,23 @@ variable "timeout_minutes" {
   validation {
     condition     = var.timeout_minutes >= 1 && var.timeout_minutes <= 2880
     error_message = "timeout_minutes must be between 1 and 2880."
+  }
+}
+
+variable "connection_name" {
+  description = "Glue NETWORK connection attached to every job (runs them in its VPC subnet); null runs them in Glue's own network."
+  type        = string
+  default     = null
+}
+
+variable "log_retention_days" {
+  description = "Days the jobs' CloudWatch log groups keep their events."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
   }
 }
 

@@ -14,7 +14,7 @@ locals {
 resource "aws_kms_key" "lake" {
   description             = "${var.name}: lake bucket, Glue logs and bookmarks, Athena results"
   enable_key_rotation     = true
-  deletion_window_in_days = 7
+  deletion_window_in_days = 30 # the maximum: a key deleted by mistake makes the lake unreadable
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -27,7 +27,10 @@ resource "aws_kms_key" "lake" {
         Resource  = "*"
       },
       {
-        # Glue's security configuration encrypts its CloudWatch log groups with this key.
+        # The jobs' and crawlers' log groups are encrypted with this key (Terraform creates them with it; Glue's
+        # security configurations write to them). Key policy as in the CloudWatch Logs user guide, "Encrypt log
+        # data in CloudWatch Logs using AWS KMS": the regional logs principal, limited by the
+        # kms:EncryptionContext:aws:logs:arn of our log groups.
         Sid       = "CloudWatchLogsEncryptGlueLogs"
         Effect    = "Allow"
         Principal = { Service = "logs.${local.region}.amazonaws.com" }
@@ -35,7 +38,10 @@ resource "aws_kms_key" "lake" {
         Resource  = "*"
         Condition = {
           ArnLike = {
-            "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/*"
+            "kms:EncryptionContext:aws:logs:arn" = [
+              "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/jobs/${var.name}/*",
+              "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/crawlers-role/*-${var.name}-crawler",
+            ]
           }
         }
       },
@@ -150,6 +156,15 @@ resource "aws_s3_bucket_policy" "lake" {
         Resource  = [aws_s3_bucket.lake.arn, "${aws_s3_bucket.lake.arn}/*"]
         Condition = { Bool = { "aws:SecureTransport" = "false" } }
       },
+      {
+        # "Enforcing a minimum version of TLS" (S3 user guide): the s3:TlsVersion condition key.
+        Sid       = "DenyTlsBelow12"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.lake.arn, "${aws_s3_bucket.lake.arn}/*"]
+        Condition = { NumericLessThan = { "s3:TlsVersion" = "1.2" } }
+      },
     ]
   })
 
@@ -157,7 +172,14 @@ resource "aws_s3_bucket_policy" "lake" {
   depends_on = [aws_s3_bucket_public_access_block.lake]
 }
 
-# Zero-byte folder markers, so the layout is visible (and crawlable) before the first upload.
+locals {
+  # Prefixes whose objects disappear on their own: lifecycle expiration, and the jobs' purge_s3_path of
+  # quarantine/<zone>/ (retentionPeriod 0) on every run. A marker there would be deleted and re-created by
+  # every later plan.
+  volatile_prefixes = concat(var.temporary_prefixes, ["quarantine/"])
+}
+
+# Zero-byte folder markers, so the layout is visible before the first upload. Only where nothing deletes them.
 resource "aws_s3_object" "zone" {
   for_each = toset(var.zone_prefixes)
 
@@ -167,4 +189,11 @@ resource "aws_s3_object" "zone" {
   tags    = var.tags
 
   depends_on = [aws_s3_bucket_server_side_encryption_configuration.lake]
+
+  lifecycle {
+    precondition {
+      condition     = !anytrue([for p in local.volatile_prefixes : startswith(each.value, p)])
+      error_message = "Zone marker ${each.value} is under ${join(", ", local.volatile_prefixes)}: lifecycle rules or the jobs' purges delete it, and every later plan would re-create it."
+    }
+  }
 }

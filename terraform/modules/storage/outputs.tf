@@ -1,6 +1,8 @@
 output "bucket_name" {
-  description = "Name of the lake bucket."
+  description = "Name of the lake bucket, known once its default encryption and policy are in place: whatever is written through this name (the Glue scripts) is written under the lake key."
   value       = aws_s3_bucket.lake.bucket
+
+  depends_on = [aws_s3_bucket_server_side_encryption_configuration.lake, aws_s3_bucket_policy.lake]
 }
 
 output "bucket_arn" {

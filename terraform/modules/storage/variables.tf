@@ -19,15 +19,14 @@ variable "bucket_name" {
 }
 
 variable "zone_prefixes" {
-  description = "Folder markers created in the bucket so every zone is visible before the first run (keys end with /)."
+  description = "Folder markers created in the bucket so every zone is visible before the first run (keys end with /). None under temporary_prefixes or quarantine/: those are expired or purged."
   type        = list(string)
   default = [
     "customer/landing/", "customer/trusted/", "customer/curated/",
     "accelerometer/landing/", "accelerometer/trusted/",
     "step_trainer/landing/", "step_trainer/trusted/",
     "machine_learning/curated/",
-    "quarantine/customer/", "quarantine/accelerometer/", "quarantine/step_trainer/",
-    "scripts/", "athena-results/", "tmp/",
+    "scripts/",
   ]
 
   validation {
