@@ -30,9 +30,21 @@
   ``record`` (the raw line); on Glue, error records carry Glue's own error structure.
 - ``input_file_name()`` in SQL returns the local file URI (on Glue it may be empty for DynamicFrame sources).
 - ``Job.init``/``Job.commit`` keep no bookmark state: every run is a full run, as our jobs are configured on AWS.
-- Data Quality: ``EvaluateDataQuality`` evaluates a subset of DQDL (see ``awsgluedq.transforms``) and publishes
-  nothing; an unsupported rule type is an error, never a silent pass. The evaluated frame is cached until
-  ``Job.commit`` so that the sink writing it does not compute it again.
+- Data Quality: ``EvaluateDataQuality`` parses DQDL with Glue's grammar and validation messages (``awsgluedq.dqdl``,
+  after github.com/awslabs/dqdl) and evaluates the rule types listed in ``awsgluedq.transforms``; a rule type Glue
+  accepts and the runtime does not evaluate (DatasetMatch, SchemaMatch, AggregateMatch, DataFreshness,
+  DetectAnomalies, File*, row-level CustomSql, dynamic thresholds, ``now()``) raises ``UnsupportedRule``, never a
+  silent pass. Metric names beyond the documented ones follow Deequ's and are unverified; dataset-level rules are
+  listed in ``DataQualityRulesSkip``; ``ruleOutcomes`` has no ``EvaluatedRule`` column; ``Analyzers`` and results
+  publishing (CloudWatch, S3, the Data Quality tab) do nothing. The evaluated frame is cached until ``Job.commit``
+  whatever ``performanceTuning.caching`` says, so that the sink writing it does not compute it again.
+- Transforms and sinks, unverified against Glue's Scala side: which side of a ``Join`` gets the leading dot when
+  both frames have a field (here frame2's copy becomes ``.name``; public exports only show that a dotted copy
+  exists); what Glue does with 2- and 3-tuple ``ApplyMapping`` mappings (here: the official library's Python
+  checks, then source type = target type); what Glue's own sink does with duplicate column names (here: an error
+  naming them). CSV sources are read as strings (Glue may infer types). Error thresholds (``stageThreshold``,
+  ``totalThreshold``) are not enforced. Catalog JSON sources match keys case-insensitively and keep the fields
+  the table does not list, which costs one schema-inference pass over the files locally.
 - ``purge_s3_path`` deletes at once, as on Glue: the files under the path whose modification time is older than
   ``retentionPeriod`` hours (default 168); ``excludeStorageClasses`` and ``manifestFilePath`` are ignored (a
   local file has no storage class). The runtime adds no crash safety of its own: as on S3, a sink's files appear
