@@ -1,11 +1,13 @@
 """Fixtures shared by every test module: where the repository and the real starter data are."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data" / "stedi"
+# STEDI_REAL_DATA: where the starter data is when the clone is not beside ../shared (e.g. a git worktree).
+SHARED_DATA = Path(os.environ.get("STEDI_REAL_DATA") or REPO.parent / "shared" / "data" / "stedi")
 
 
 @pytest.fixture(scope="session")

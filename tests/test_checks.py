@@ -164,8 +164,8 @@ def _inject_non_consenting_customer(lake: Path, real_landing: Path) -> str:
         if line.strip()
     ]
     refuser = next(c for c in customers if "shareWithResearchAsOfDate" not in c)
+    from awsglue.catalog import LocalCatalog
     from awsglue.local import resolve
-    from stedi.catalog import LocalCatalog
 
     spark = local_spark(lake)
     location = LocalCatalog(lake).get_table("stedi", "customer_trusted")["StorageDescriptor"]["Location"]
@@ -217,8 +217,8 @@ def defect_lake(tmp_path_factory) -> Path:
 
 def _append(lake: Path, table: str, records: list[dict]) -> None:
     """Append one Parquet file with ``records`` to the folder the catalog table points at."""
+    from awsglue.catalog import LocalCatalog
     from awsglue.local import resolve
-    from stedi.catalog import LocalCatalog
     from stedi.spark import local_spark
 
     spark = local_spark(lake)

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 from pipeline_support import rows, run, write_landing
-from pyspark.sql import DataFrameWriter
 
+from awsglue.catalog import LocalCatalog
 from awsglue.local import resolve
-from stedi.catalog import LocalCatalog
 from stedi.cli import main
 from stedi.generate import generate
 from stedi.pipeline import TABLES, UNATTRIBUTED_REASONS, PipelineError, lake_lock, run_pipeline
@@ -186,86 +185,13 @@ def test_schema_drift_an_extra_field_is_ignored_and_a_changed_type_is_quarantine
     quarantined = [
         json.loads(line)
         for entity in ("accelerometer", "step_trainer")
-        for part in sorted((lake / "quarantine" / entity).glob("part-*"))
+        for part in sorted((lake / "stedi-lake" / "quarantine" / entity).glob("part-*"))
         for line in part.read_text().splitlines()
         if line.strip()
     ]
     records = [json.loads(q["record"]) for q in quarantined]
     assert sorted(r.get("x", r.get("distanceFromObject")) for r in records) == ["far", "high"]
     assert all(q["reason"].startswith("a value does not match the column types of stedi.") for q in quarantined)
-
-
-# -- a reader never sees a half-written table ---------------------------------------------------------------------
-
-
-@pytest.fixture()
-def glue(tmp_path):
-    from awsglue.context import GlueContext
-    from stedi.spark import local_spark
-
-    return GlueContext(local_spark(tmp_path / "lake").sparkContext)
-
-
-def _replace_table(glue, values: list[int]) -> None:
-    """What every job does to its target: purge it, then write through a catalog sink."""
-    from awsglue.dynamicframe import DynamicFrame
-
-    frame = DynamicFrame.fromDF(glue.spark_session.createDataFrame([(v,) for v in values], "id bigint"), glue, "f")
-    glue.purge_s3_path("s3://bucket/zone/things/", {"retentionPeriod": 0})
-    sink = glue.getSink(
-        path="s3://bucket/zone/things/",
-        connection_type="s3",
-        updateBehavior="UPDATE_IN_DATABASE",
-        partitionKeys=[],
-        enableUpdateCatalog=True,
-        transformation_ctx="sink",
-    )
-    sink.setCatalogInfo(catalogDatabase="db", catalogTableName="things")
-    sink.setFormat("glueparquet", compression="snappy")
-    sink.writeFrame(frame)
-
-
-def _read(glue) -> list[int]:
-    frame = glue.create_dynamic_frame.from_catalog(database="db", table_name="things")
-    return sorted(r.id for r in frame.toDF().collect())
-
-
-@pytest.mark.spark
-def test_during_a_write_readers_see_the_previous_table_and_after_it_the_new_one(glue, monkeypatch):
-    _replace_table(glue, [1, 2])
-    seen_mid_write = []
-    save = DataFrameWriter.save
-
-    def save_then_read(self, *args, **kwargs):
-        save(self, *args, **kwargs)  # the new files are all on disk, the switch has not happened yet
-        seen_mid_write.append(_read(glue))
-
-    monkeypatch.setattr(DataFrameWriter, "save", save_then_read)
-    _replace_table(glue, [3, 4, 5])
-    monkeypatch.undo()
-    assert seen_mid_write == [[1, 2]]
-    assert _read(glue) == [3, 4, 5]
-
-
-@pytest.mark.spark
-def test_a_write_that_dies_half_way_leaves_the_previous_table_and_the_next_write_cleans_up(glue, tmp_path, monkeypatch):
-    _replace_table(glue, [1, 2])
-    save = DataFrameWriter.save
-
-    def save_then_die(self, *args, **kwargs):
-        save(self, *args, **kwargs)
-        raise KeyboardInterrupt("killed after writing, before switching")
-
-    monkeypatch.setattr(DataFrameWriter, "save", save_then_die)
-    with pytest.raises(KeyboardInterrupt):
-        _replace_table(glue, [7, 8, 9])
-    monkeypatch.undo()
-    assert _read(glue) == [1, 2]
-    versions = tmp_path / "lake" / "zone" / ".things.versions"
-    assert len(list(versions.iterdir())) == 2  # the live version and the orphan
-    _replace_table(glue, [3])
-    assert _read(glue) == [3]
-    assert [v.name for v in versions.iterdir()] == [os.readlink(tmp_path / "lake" / "zone" / "things").split("/")[-1]]
 
 
 # -- SIGKILL in the middle of a run, then a re-run ------------------------------------------------------------------
@@ -350,7 +276,7 @@ def _listing(lake: Path, root: str) -> tuple[list[str], list[str]]:
 
 
 def _files(folder: Path) -> set[Path]:
-    """Every file under ``folder``, resolved (a sink-written folder links to its version folder beside it)."""
+    """Every file under ``folder``."""
     return {(Path(d) / f).resolve() for d, _dirs, files in os.walk(folder, followlinks=True) for f in files}
 
 
@@ -365,7 +291,7 @@ def test_each_run_publishes_a_fresh_run_folder_and_purges_stale_and_orphaned_one
         first[table] = _live(lake, table)
         assert _listing(lake, root) == ([first[table]], []), table
         # A run that died after writing, before its switch: a run folder with a copy of the live part files.
-        orphan = lake / root / "run=20000101T000000Z-deadbeef"
+        orphan = lake / "stedi-lake" / root / "run=20000101T000000Z-deadbeef"
         orphan.mkdir()
         for part in resolve(lake, _location(lake, table)).glob("part-*"):
             shutil.copy(part, orphan / part.name)
@@ -378,5 +304,7 @@ def test_each_run_publishes_a_fresh_run_folder_and_purges_stale_and_orphaned_one
         live = _live(lake, table)
         assert live != first[table], table
         assert _listing(lake, root) == ([live], []), table  # the previous run and the orphan are purged
-        assert _files(lake / root) == _files(lake / root / live), table  # nothing left on disk either
+        assert _files(lake / "stedi-lake" / root) == _files(lake / "stedi-lake" / root / live), (
+            table
+        )  # nothing left on disk either
         assert len(rows(lake, table)) == expected[table], table

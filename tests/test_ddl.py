@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 import sqlglot
 from sqlglot import exp
 
-from stedi.catalog import LANDING_TABLES, fill_placeholders, table_from_ddl
+from awsglue.catalog import DDLError, tables_from_ddl
+from stedi.catalog import LANDING_TABLES, fill_placeholders, landing_table
 
 DDL_DIR = Path(__file__).resolve().parents[1] / "athena_ddl"
 ENTITY = {
@@ -104,10 +106,9 @@ def test_ddl_types_follow_the_rule_epoch_ms_bigint_xyz_double_rest_string(table)
 
 @pytest.mark.parametrize("table", LANDING_TABLES)
 def test_the_local_catalog_reads_the_ddl_as_the_sql_parser_does(table):
-    """stedi.catalog (and Terraform's catalog module, which reads the same files) parse the DDL with a regex; the
-    regex must agree with a real parser on the columns, their types and the location."""
-    text = (DDL_DIR / f"{table}.sql").read_text()
-    glue = table_from_ddl(text, DATABASE, BUCKET)
+    """The local catalog (awsglue.catalog, sqlglot's Athena dialect) and Terraform's catalog module read the same
+    files; they must agree with the parse above on the columns, their types and the location."""
+    glue = landing_table(table, DATABASE, BUCKET)
     create = parse(table)
     assert {c["Name"]: SQLGLOT_TYPE[c["Type"]] for c in glue["StorageDescriptor"]["Columns"]} == ddl_columns(create)
     assert [c["Name"] for c in glue["StorageDescriptor"]["Columns"]] == list(ddl_columns(create))
@@ -156,3 +157,116 @@ def test_the_real_data_has_absent_consent_keys_that_the_bigint_column_reads_as_n
     customers = real_records["customer_landing"]
     assert len(customers) == 956
     assert sum("shareWithResearchAsOfDate" not in c for c in customers) > 0
+
+
+# -- the user's own DDL, in the forms people save (awsglue.catalog.tables_from_ddl) ----------------------------
+
+SHOW_CREATE_TABLE_CSV = """
+CREATE EXTERNAL TABLE `sales`.`orders`(
+  `order_id` bigint COMMENT 'from deserializer',
+  `item` string,
+  `tags` array<struct<k:string,v:int>>)
+PARTITIONED BY (
+  `dt` string)
+ROW FORMAT SERDE
+  'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe'
+WITH SERDEPROPERTIES (
+  'field.delim'=',',
+  'serialization.format'=',')
+STORED AS INPUTFORMAT
+  'org.apache.hadoop.mapred.TextInputFormat'
+OUTPUTFORMAT
+  'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
+LOCATION
+  's3://their-bucket/orders'
+TBLPROPERTIES (
+  'classification'='csv',
+  'skip.header.line.count'='1',
+  'transient_lastDdlTime'='1700000000')
+"""
+
+
+def test_show_create_table_output_gives_what_get_table_answers():
+    """Athena's SHOW CREATE TABLE output (WITH SERDEPROPERTIES, STORED AS INPUTFORMAT ... OUTPUTFORMAT,
+    TBLPROPERTIES) maps onto the Glue Table shape (Glue API reference, "Table" and "StorageDescriptor": Columns,
+    Location, InputFormat, OutputFormat, SerdeInfo.SerializationLibrary/Parameters, PartitionKeys, Parameters)."""
+    (table,) = tables_from_ddl(SHOW_CREATE_TABLE_CSV, "ignored")
+    assert table == {
+        "Name": "orders",
+        "DatabaseName": "sales",
+        "TableType": "EXTERNAL_TABLE",
+        "Parameters": {
+            "EXTERNAL": "TRUE",
+            "classification": "csv",
+            "skip.header.line.count": "1",
+            "transient_lastDdlTime": "1700000000",
+        },
+        "StorageDescriptor": {
+            "Columns": [
+                {"Name": "order_id", "Type": "bigint", "Comment": "from deserializer"},
+                {"Name": "item", "Type": "string"},
+                {"Name": "tags", "Type": "array<struct<k:string,v:int>>"},
+            ],
+            "Location": "s3://their-bucket/orders",
+            "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
+            "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+            "SerdeInfo": {
+                "SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                "Parameters": {"field.delim": ",", "serialization.format": ","},
+            },
+        },
+        "PartitionKeys": [{"Name": "dt", "Type": "string"}],
+    }
+
+
+def test_hand_written_ddl_without_database_takes_the_given_one_and_stored_as_parquet_gets_parquets_formats():
+    """STORED AS PARQUET: Athena records ParquetHiveSerDe with MapredParquetInput/OutputFormat (Athena user
+    guide, "Parquet SerDe"); comments and CREATE DATABASE in the same file are fine."""
+    sql = """
+    -- my tables
+    CREATE DATABASE IF NOT EXISTS games;
+    CREATE EXTERNAL TABLE scores (player string, score bigint)  -- no database: the default applies
+    STORED AS PARQUET
+    LOCATION 's3://warehouse/scores/';
+    """
+    (table,) = tables_from_ddl(sql, "games")
+    assert table["DatabaseName"] == "games" and table["Name"] == "scores"
+    assert table["Parameters"] == {"EXTERNAL": "TRUE", "classification": "parquet"}
+    assert table["StorageDescriptor"]["InputFormat"] == "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+    assert table["StorageDescriptor"]["OutputFormat"] == (
+        "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
+    )
+    assert table["StorageDescriptor"]["SerdeInfo"] == {
+        "SerializationLibrary": "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+        "Parameters": {},
+    }
+
+
+def test_row_format_delimited_is_the_lazy_simple_serde_with_its_delimiter():
+    """ROW FORMAT DELIMITED without a SerDe is LazySimpleSerDe (Athena user guide, "Lazy Simple SerDe for CSV,
+    TSV, and custom-delimited files"); skip.header.line.count is a table property."""
+    sql = """CREATE EXTERNAL TABLE db.prices (item string, price double)
+    ROW FORMAT DELIMITED FIELDS TERMINATED BY ';'
+    STORED AS TEXTFILE
+    LOCATION 's3://b/prices/'
+    TBLPROPERTIES ("skip.header.line.count"="1")"""
+    (table,) = tables_from_ddl(sql)
+    assert table["Parameters"] == {"EXTERNAL": "TRUE", "skip.header.line.count": "1", "classification": "csv"}
+    assert table["StorageDescriptor"]["SerdeInfo"] == {
+        "SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+        "Parameters": {"field.delim": ";", "serialization.format": ";"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        ("CREATE EXTERNAL TABLE t (a string) LOCATION 's3://b/t/'", "f.sql: table t names no database: give one"),
+        ("CREATE EXTERNAL TABLE d.t (a string) STORED AS JSON", "f.sql: table d.t has no LOCATION 's3://...'"),
+        ("SELECT 1", "f.sql: expected CREATE EXTERNAL TABLE ... (columns), got: SELECT 1"),
+        ("CREATE EXTERNAL TABLE d.t (a string", "f.sql: not valid Athena DDL"),
+    ],
+)
+def test_ddl_that_cannot_be_registered_is_an_error_naming_the_file(sql, message):
+    with pytest.raises(DDLError, match=re.escape(message)):
+        tables_from_ddl(sql, source="f.sql")

@@ -205,7 +205,7 @@ def test_bad_records_are_quarantined_with_source_file_and_reason(lakes, landing)
     quarantined = {}
     for entity in ("customer", "accelerometer", "step_trainer"):
         records = []
-        for part in sorted((lake / "quarantine" / entity).glob("part-*")):
+        for part in sorted((lake / "stedi-lake" / "quarantine" / entity).glob("part-*")):
             records += [json.loads(line) for line in part.read_text().splitlines() if line.strip()]
         quarantined[entity] = sorted((r["reason"], r["source_file"].rsplit("/", 1)[-1]) for r in records)
         assert all(r["record"] for r in records), entity

@@ -8,8 +8,8 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
+from awsglue.catalog import LocalCatalog
 from awsglue.local_aws import UnsupportedLocally, local_aws
-from stedi.catalog import LocalCatalog
 
 TABLE = {
     "Name": "things",
@@ -99,19 +99,23 @@ def _write(lake, *keys):
         path.write_text(key)
 
 
-def test_list_objects_v2_lists_the_lake_as_s3_would(lake):
+def test_list_objects_v2_lists_the_bucket_folder_as_s3_would(lake):
+    """ListObjectsV2 (S3 API reference, "ListObjectsV2"): keys of one bucket, CommonPrefixes per Delimiter,
+    pages by continuation token; a missing bucket is NoSuchBucket. ``s3://any/KEY`` is ``LAKE/any/KEY``."""
     _write(
-        lake,
+        lake / "any",
         "zone/things/run=1/part-0.parquet",
         "zone/things/run=1/part-1.parquet",
         "zone/things/run=2/part-0.parquet",
         "zone/things/root-file.parquet",
-        "zone/things/.run=2.versions/x/part-0.parquet",  # the runtime's own: not an S3 key
         "zone/things/run=1/.part-0.parquet.crc",  # Spark's checksum: not an S3 key
         "zone/thingsmore/part-0.parquet",
     )
-    (lake / "zone" / "things" / "run=3").mkdir()  # an empty folder is no prefix on S3
-    (lake / "zone" / "things" / "run=4").symlink_to(lake / "zone" / "things" / "run=2", target_is_directory=True)
+    _write(lake / "other", "zone/things/run=9/part-0.parquet")  # another bucket: never listed with "any"
+    (lake / "any" / "zone" / "things" / "run=3").mkdir()  # an empty folder is no prefix on S3
+    (lake / "any" / "zone" / "things" / "run=4").symlink_to(
+        lake / "any" / "zone" / "things" / "run=2", target_is_directory=True
+    )
     with local_aws(lake):
         s3 = boto3.client("s3")
         top = s3.list_objects_v2(Bucket="any", Prefix="zone/things/", Delimiter="/")
@@ -122,6 +126,11 @@ def test_list_objects_v2_lists_the_lake_as_s3_would(lake):
             )
         )
         nothing = s3.list_objects_v2(Bucket="any", Prefix="nowhere/")
+        other = s3.list_objects_v2(Bucket="other", Prefix="zone/")
+        with pytest.raises(ClientError) as missing:
+            s3.list_objects_v2(Bucket="no-such-bucket")
+    assert missing.value.response["Error"]["Code"] == "NoSuchBucket"
+    assert [c["Key"] for c in other["Contents"]] == ["zone/things/run=9/part-0.parquet"]
     assert [p["Prefix"] for p in top["CommonPrefixes"]] == [
         "zone/things/run=1/",
         "zone/things/run=2/",
@@ -134,7 +143,7 @@ def test_list_objects_v2_lists_the_lake_as_s3_would(lake):
         "zone/things/run=1/part-0.parquet",
         "zone/things/run=1/part-1.parquet",
         "zone/things/run=2/part-0.parquet",
-        "zone/things/run=4/part-0.parquet",  # a symbolic link (a sink-written folder) lists its files
+        "zone/things/run=4/part-0.parquet",  # a symbolic link to a folder lists its files
         "zone/thingsmore/part-0.parquet",
     ]
     assert everything["Contents"][0]["Size"] == len("zone/things/root-file.parquet")

@@ -10,9 +10,10 @@ import sys
 import boto3
 import pytest
 
+from awsglue.catalog import LocalCatalog
 from awsglue.local_aws import local_aws
 from awsglue.utils import getResolvedOptions
-from stedi.catalog import REPO, LocalCatalog
+from stedi.catalog import REPO
 from stedi.visual.render import load_graph, node_type, render_script
 
 GRAPHS = sorted((REPO / "glue_scripts").glob("*.json"))
@@ -212,11 +213,11 @@ def test_publish_table_runs_on_the_local_runtime_too(tmp_path):
             "PartitionKeys": [],
         }
     )
-    (lake / "customer" / "trusted" / "run=1").mkdir(parents=True)
-    (lake / "customer" / "trusted" / "run=1" / "part-0.parquet").write_text("x")
+    (lake / "b" / "customer" / "trusted" / "run=1").mkdir(parents=True)
+    (lake / "b" / "customer" / "trusted" / "run=1" / "part-0.parquet").write_text("x")
 
-    def write(path):  # the run folder as the local sink leaves it
-        folder = lake / path[len("s3://b/") :]
+    def write(path):  # the run folder as the local sink leaves it: s3://b/KEY is LAKE/b/KEY
+        folder = lake / path[len("s3://") :]
         folder.mkdir(parents=True)
         (folder / "part-0.parquet").write_text("x")
 
@@ -234,18 +235,22 @@ def test_stedi_glue_run_publishes_a_script_into_a_run_folder_twice(tmp_path):
     """`stedi glue-run` installs the local answers as `stedi run` does: a run folder, then the next one."""
     from pipeline_support import write_landing
 
+    from stedi.catalog import register_landing_tables
     from stedi.cli import main
 
     lake = tmp_path / "lake"
     customer = {"customerName": "a", "email": "a@x", "serialNumber": "S", "shareWithResearchAsOfDate": 1}
-    write_landing(lake, "customer", [customer, {**customer, "email": "b@x", "shareWithResearchAsOfDate": None}])
+    write_landing(lake / "any", "customer", [customer, {**customer, "email": "b@x", "shareWithResearchAsOfDate": None}])
+    register_landing_tables(lake, "stedi", "any")  # glue-run registers no table itself
     args = ["--JOB_NAME", "j", "--DATABASE", "stedi", "--LAKE_BUCKET", "any", "--PROFILE", "strict"]
     script = str(REPO / "glue_scripts" / "customer_landing_to_trusted.py")
     locations = []
     for _ in range(2):
         assert main(["glue-run", script, "--lake", str(lake), "--", *args]) == 0
         locations.append(LocalCatalog(lake).get_table("stedi", "customer_trusted")["StorageDescriptor"]["Location"])
-        folders = sorted(p.name for p in (lake / "customer" / "trusted").iterdir() if not p.name.startswith("."))
+        folders = sorted(
+            p.name for p in (lake / "any" / "customer" / "trusted").iterdir() if not p.name.startswith(".")
+        )
         assert folders == [locations[-1].split("/")[-2]]
     assert locations[0] != locations[1]
     assert all(location.startswith("s3://any/customer/trusted/run=") for location in locations)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from awsglue import DynamicFrame
+from awsglue.catalog import LocalCatalog
 from awsglue.context import GlueContext
-from stedi.catalog import LocalCatalog
 from stedi.spark import local_spark
 
 

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
+from awsglue.catalog import LocalCatalog, TableNotFound
 from awsglue.context import GlueContext
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.utils import GlueArgumentError, getResolvedOptions
-from stedi.catalog import LocalCatalog, TableNotFound
 from stedi.spark import local_spark
 
 
@@ -96,7 +96,10 @@ def test_sink_without_catalog_info_is_an_error(glue):
 
 
 def test_purge_keeps_recent_files_by_default_and_empties_with_retention_zero(glue, tmp_path):
-    folder = tmp_path / "lake" / "zone"
+    """purge_s3_path (AWS Glue developer guide, "GlueContext class", purge_s3_path; the official library's
+    docstring): deletes files under the path recursively, at once; "Files newer than the retention period will be
+    retained", retentionPeriod 168 hours by default. ``s3://bucket/zone/`` is ``LAKE/bucket/zone``."""
+    folder = tmp_path / "lake" / "bucket" / "zone"
     folder.mkdir(parents=True)
     old, new = folder / "old.parquet", folder / "new.parquet"
     old.write_text("x")
@@ -105,5 +108,9 @@ def test_purge_keeps_recent_files_by_default_and_empties_with_retention_zero(glu
     os.utime(old, (eight_days_ago, eight_days_ago))
     glue.purge_s3_path("s3://bucket/zone/")
     assert not old.exists() and new.exists()  # Glue's default retention: 168 hours
+    other = tmp_path / "lake" / "other-bucket" / "zone" / "old.parquet"  # same key, another bucket: untouched
+    other.parent.mkdir(parents=True)
+    other.write_text("z")
     glue.purge_s3_path("s3://bucket/zone/", {"retentionPeriod": 0})
-    assert not folder.exists() or not any(folder.iterdir())
+    assert not folder.exists()  # nothing is left: an S3 prefix without objects does not exist
+    assert other.read_text() == "z"

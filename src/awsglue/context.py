@@ -5,30 +5,36 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from pyspark import SparkContext
 from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
 
+from awsglue.catalog import LocalCatalog, spark_schema
 from awsglue.data_sink import DataSink
 from awsglue.dynamicframe import DynamicFrame, DynamicFrameReader, DynamicFrameWriter
-from awsglue.local import is_versioned, lake_root, resolve, write_version
-from stedi.catalog import LocalCatalog, spark_schema
+from awsglue.local import lake_root, resolve
 
 CORRUPT = "_corrupt_record"
 
 
 class GlueContext:
-    def __init__(self, sparkContext: SparkContext, **options):
-        """:param sparkContext: the Spark context to use (``SparkContext.getOrCreate()`` in Glue scripts)"""
+    def __init__(self, sparkContext=None, **options):
+        """:param sparkContext: a ``SparkContext`` or a ``SparkSession``; None: ``SparkSession.builder.getOrCreate()``
+        (as in the official library)"""
+        if not sparkContext:
+            spark_session = SparkSession.builder.getOrCreate()
+            sparkContext = spark_session.sparkContext
+        elif isinstance(sparkContext, SparkSession):
+            spark_session, sparkContext = sparkContext, sparkContext.sparkContext
+        else:
+            spark_session = SparkSession.builder.getOrCreate()
         self._sc = sparkContext
-        self.spark_session = SparkSession.builder.getOrCreate()
+        self.spark_session = spark_session
         self.create_dynamic_frame = _DynamicFrameReader(self)
         self.write_dynamic_frame = _DynamicFrameWriter(self)
         self._kept: list = []
         self._lake: Path | None = None
-        self._pending_purges: dict[Path, float] = {}
 
     @property
     def _lake_root(self) -> Path:
@@ -38,7 +44,7 @@ class GlueContext:
         return self._lake
 
     def _local_path(self, uri: str) -> Path:
-        """``s3://bucket/key`` -> ``LAKE/key`` (see ``awsglue.local``)."""
+        """``s3://bucket/key`` -> ``LAKE/bucket/key`` (see ``awsglue.local``)."""
         return resolve(self._lake_root, uri)
 
     def _keep(self, df):
@@ -49,18 +55,6 @@ class GlueContext:
     def _release(self) -> None:
         while self._kept:
             self._kept.pop().unpersist()
-
-    def _take_pending_purge(self, folder: Path):
-        """The purge waiting for the next write into ``folder``, as a ``keep(file)`` test; None if there is none."""
-        cutoff = self._pending_purges.pop(folder, None)
-        if cutoff is None:
-            return None
-        return lambda path: path.stat().st_mtime > cutoff
-
-    def _apply_pending_purges(self) -> None:
-        """Purges that no write followed: publish the purged versions now (``Job.commit``)."""
-        for folder in list(self._pending_purges):
-            write_version(folder, lambda new: None, keep=self._take_pending_purge(folder))
 
     @property
     def catalog(self) -> LocalCatalog:
@@ -288,28 +282,29 @@ class GlueContext:
         return sink.writeFrame(frame)
 
     def purge_s3_path(self, s3_path: str, options=None, transformation_ctx="") -> None:
-        """Delete the files under ``s3_path`` older than ``options["retentionPeriod"]`` hours (Glue's default: 168).
+        """Delete the files under ``s3_path`` at once, except those newer than ``options["retentionPeriod"]`` hours
+        (Glue's default: 168). Pass ``retentionPeriod: 0`` to empty the path.
 
-        With the default, files written in the last 7 days are kept, as on Glue: pass ``retentionPeriod: 0``
-        to empty the path.
+        :param options: ``retentionPeriod`` (hours); ``excludeStorageClasses`` and ``manifestFilePath`` are
+            ignored locally (see ``awsglue.local``)
         """
         retention_hours = float((options or {}).get("retentionPeriod", 168))
         root = self._local_path(s3_path)
         if not root.exists():
             return
         cutoff = time.time() - retention_hours * 3600
-        if is_versioned(root):
-            # Applied by the next write into this folder, in the same atomic switch (see awsglue.local).
-            self._pending_purges[root] = max(cutoff, self._pending_purges.get(root, cutoff))
-            return
         for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path.stat().st_mtime <= cutoff:
-                path.unlink()
+            if path.is_symlink() or path.is_file():
+                if path.lstat().st_mtime <= cutoff:
+                    path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+                path.rmdir()  # an S3 prefix with no object does not exist
+        if root.is_dir() and not any(root.iterdir()):
+            root.rmdir()
 
     def get_logger(self):
-        return self._sc._jvm.org.apache.log4j.LogManager.getLogger("stedi.glue")
+        """A log4j logger, as Glue's ``GlueLogger`` (``info``, ``warn``, ``error``)."""
+        return self._sc._jvm.org.apache.log4j.LogManager.getLogger("awsglue")
 
 
 # The official library's reader and writer classes live in awsglue.dynamicframe.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from stedi.catalog import TableNotFound, columns_from_schema
+from awsglue.catalog import TableNotFound, columns_from_schema
 
 _FORMATS = {"glueparquet": "parquet", "parquet": "parquet", "json": "json", "csv": "csv"}
 

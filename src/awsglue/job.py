@@ -63,8 +63,7 @@ class Job:
     def commit(self):
         if self._name is None:
             raise RuntimeError("Job.commit called before Job.init")
-        # Local runtime: publish purges that no write followed, release what data quality cached.
-        for hook in ("_apply_pending_purges", "_release"):
-            if hasattr(self._glue_context, hook):
-                getattr(self._glue_context, hook)()
+        # Local runtime: release what data quality cached.
+        if hasattr(self._glue_context, "_release"):
+            self._glue_context._release()
         self._committed = True

@@ -6,13 +6,12 @@ region and dummy credentials (no AWS configuration is read), whose clients never
 (``BaseClient._make_api_call`` serializes — and so validates — the request before it emits ``before-call``, and a
 handler's ``(http_response, parsed)`` answer replaces the HTTP request):
 
-- ``glue.GetTable`` and ``glue.UpdateTable`` from the local catalog (``stedi.catalog.LocalCatalog``, under
+- ``glue.GetTable`` and ``glue.UpdateTable`` from the local catalog (``awsglue.catalog.LocalCatalog``, under
   ``LAKE/_catalog``); a missing table or database is AWS's ``EntityNotFoundException``, raised by botocore as
   the client's ``ClientError`` subclass;
-- ``s3.ListObjectsV2`` from the lake folder (``s3://ANY-BUCKET/KEY`` is ``LAKE/KEY``, see ``awsglue.local``), as
-  S3 would list it: only files are keys (an empty folder does not exist), a sink-written folder lists its live
-  files, and the runtime's own files (``LAKE/_*``, ``LAKE/.*``, hidden version folders and Spark's ``.crc``
-  files) are not listed.
+- ``s3.ListObjectsV2`` from the bucket's folder (``s3://BUCKET/KEY`` is ``LAKE/BUCKET/KEY``, see
+  ``awsglue.local``), as S3 would list it: only files are keys (an empty folder does not exist), a symbolic link
+  to a folder lists that folder's files, and dot-files (Spark's ``.crc`` checksums) are not listed.
 
 Any other operation raises ``UnsupportedLocally`` naming it: never a silent pass. On exit boto3's default
 session is restored, so the hooks and the dummy credentials never reach other code in the process (moto tests).
@@ -37,7 +36,7 @@ import botocore.loaders
 import botocore.session
 from botocore.awsrequest import AWSResponse
 
-from stedi.catalog import LocalCatalog
+from awsglue.catalog import LocalCatalog
 
 REGION = "us-east-1"
 _PARAMS = "stedi_local_aws_params"
@@ -141,6 +140,8 @@ class _LocalAnswers:
 
     # -- s3 -----------------------------------------------------------------------------------------------
     def _s3_ListObjectsV2(self, params):  # noqa: N802
+        if not (self.lake / params["Bucket"]).is_dir():  # a bucket is a folder of the lake (see awsglue.local)
+            return _error("NoSuchBucket", "The specified bucket does not exist", 404)
         prefix = params.get("Prefix", "")
         delimiter = params.get("Delimiter", "")
         max_keys = params.get("MaxKeys", 1000)
@@ -149,7 +150,7 @@ class _LocalAnswers:
         if params.get("ContinuationToken"):
             after_is_prefix, after = json.loads(base64.b64decode(params["ContinuationToken"]))
         contents, prefixes, last, truncated = [], [], None, False
-        for key, path in self._keys(prefix):
+        for key, path in self._keys(params["Bucket"], prefix):
             if key <= after or (after_is_prefix and key.startswith(after)):
                 continue
             rest = key[len(prefix) :]
@@ -195,27 +196,21 @@ class _LocalAnswers:
             parsed["NextContinuationToken"] = base64.b64encode(json.dumps(last).encode()).decode()
         return _response(200, parsed)
 
-    def _keys(self, prefix: str) -> list[tuple[str, Path]]:
-        """(key, file) for every file whose key starts with ``prefix``, in key order, as S3 would list them."""
+    def _keys(self, bucket: str, prefix: str) -> list[tuple[str, Path]]:
+        """(key, file) for every file of ``LAKE/bucket`` whose key starts with ``prefix``, in key order, as S3 lists
+        them; dot-files (Spark's ``.crc`` checksums) are not keys."""
+        root = self.lake / bucket
         base = prefix.rsplit("/", 1)[0] if "/" in prefix else ""
-        start = self.lake / base
         found = []
-        for folder, dirs, files in os.walk(start, followlinks=True):
-            relative = Path(folder).relative_to(self.lake).as_posix()
-            top = relative == "."
-            dirs[:] = [d for d in dirs if not _hidden(d, top)]
+        for folder, dirs, files in os.walk(root / base, followlinks=True):
+            relative = Path(folder).relative_to(root).as_posix()
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in files:
-                if not _hidden(name, top):
-                    key = name if top else f"{relative}/{name}"
+                if not name.startswith("."):
+                    key = name if relative == "." else f"{relative}/{name}"
                     if key.startswith(prefix):
                         found.append((key, Path(folder) / name))
         return sorted(found, key=lambda entry: entry[0].encode())
-
-
-def _hidden(name: str, lake_root: bool) -> bool:
-    """The runtime's own entries: version folders and links (``.X.versions``, ``.X.link-PID``), Spark's ``.crc``
-    files, and at the lake's root its catalog, lock and work folders (``_catalog``, ``.stedi.lock``, ...)."""
-    return name.startswith(".") or (lake_root and name.startswith("_"))
 
 
 def _json_default(value):

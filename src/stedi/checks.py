@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stedi.catalog import DDL_DIR, LocalCatalog
+from awsglue.catalog import LocalCatalog
+from stedi.catalog import DDL_DIR
 from stedi.pipeline import DEFAULT_DATABASE, PROFILES, TABLES
 
 CHECKS_DIR = DDL_DIR / "checks"

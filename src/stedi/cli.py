@@ -22,6 +22,7 @@ def _pipeline(args, progress=print) -> dict:
         database=args.database,
         bucket=args.bucket,
         progress=progress,
+        verbose=getattr(args, "verbose", False),
     )
     print(format_summary(summary))
     return summary
@@ -37,20 +38,52 @@ def _run(args) -> int:
 
 
 def _glue_run(args) -> int:
-    from stedi.catalog import LocalCatalog
-    from stedi.pipeline import lake_lock, run_glue_script
-    from stedi.spark import local_spark
+    """Run one Glue script against the lake; tables it reads come from ``--ddl`` files or an earlier registration.
 
+    The project's landing tables are not registered here (``stedi run`` does that in its own database): a table
+    the user registered is never replaced, except by a ``--ddl`` file given in this very call.
+    """
+    from awsglue.catalog import LocalCatalog
+    from stedi.pipeline import lake_lock, run_glue_script
+    from stedi.spark import configure_local_spark
+
+    if not args.script.is_file():  # before anything starts
+        raise PipelineError(f"Glue script not found: {args.script}")
     args.lake.mkdir(parents=True, exist_ok=True)
     with lake_lock(args.lake):  # a script writes into the lake: never beside a running `stedi run`
-        local_spark(args.lake)
-        LocalCatalog(args.lake).register_landing_tables(args.database, args.bucket)
-        try:
-            run_glue_script(args.script, args.job_args)
-        except PipelineError:
-            raise
-        except Exception as exc:
-            raise PipelineError(f"{args.script} failed: {type(exc).__name__}: {exc}") from exc
+        for ddl in args.ddl:
+            LocalCatalog(args.lake).add_ddl(ddl, args.database)
+        configure_local_spark(args.lake, verbose=args.verbose)
+        run_glue_script(args.script, args.job_args)
+    return 0
+
+
+def _catalog(args) -> int:
+    """``stedi catalog add FILE...|list|drop TABLE...``: the local Data Catalog from the user's Athena DDL."""
+    from awsglue.catalog import LocalCatalog
+
+    catalog = LocalCatalog(args.lake)
+    if args.action == "add":
+        if not args.items:
+            raise PipelineError("stedi catalog add needs one or more DDL files")
+        for path in args.items:
+            for table in catalog.add_ddl(Path(path), args.database):
+                print(f"{table['DatabaseName']}.{table['Name']}  {table['StorageDescriptor']['Location']}")
+    elif args.action == "list":
+        for database in [args.database] if args.database else catalog.databases():
+            for table in catalog.list_tables(database):
+                kind = table.get("Parameters", {}).get("classification", "")
+                print(f"{database}.{table['Name']}  {kind}  {table['StorageDescriptor']['Location']}")
+    else:
+        if not args.items:
+            raise PipelineError("stedi catalog drop needs one or more table names ([DATABASE.]TABLE)")
+        for item in args.items:
+            database, _, name = item.rpartition(".")
+            database = database or args.database
+            if not database:
+                raise PipelineError(f"table {item}: give its database (DATABASE.{item}) or --database")
+            catalog.drop_table(database, name)
+            print(f"dropped {database}.{name}")
     return 0
 
 
@@ -150,10 +183,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--profile", choices=PROFILES, default="strict", help="privacy profile (default: strict)")
     run.add_argument("--summary-json", type=Path, help="also write the counts as JSON to this file")
+    run.add_argument("--verbose", action="store_true", help="show Spark's own WARN/INFO log lines")
     run.set_defaults(func=_run)
+
+    cat = sub.add_parser("catalog", help="register, list or drop tables of the local Data Catalog (Athena DDL)")
+    cat.add_argument("action", choices=("add", "list", "drop"))
+    cat.add_argument("items", nargs="*", help="add: DDL files; drop: [DATABASE.]TABLE names")
+    cat.add_argument("--lake", type=Path, default=DEFAULT_LAKE, help="local lake folder (default: ./lake)")
+    cat.add_argument("--database", help="database of tables whose DDL or name gives none (list: only this one)")
+    cat.set_defaults(func=_catalog)
 
     glue_run = sub.add_parser("glue-run", help="run any Glue script against the local lake")
     lake_options(glue_run)
+    glue_run.add_argument(
+        "--ddl",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="register the tables of this Athena DDL file first (repeatable); tables without a database get --database",
+    )
+    glue_run.add_argument("--verbose", action="store_true", help="show Spark's own WARN/INFO log lines")
     glue_run.add_argument("script", type=Path)
     glue_run.add_argument("job_args", nargs="*", help="after --: the job arguments, --JOB_NAME x --KEY value ...")
     glue_run.set_defaults(func=_glue_run)

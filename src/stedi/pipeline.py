@@ -5,14 +5,12 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import runpy
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from stedi.catalog import REPO, LocalCatalog
+from stedi.catalog import REPO
 
 SCRIPTS_DIR = REPO / "glue_scripts"
 PROFILES = ("strict", "standout", "rubric")
@@ -83,32 +81,26 @@ def lake_lock(lake: Path) -> Iterator[None]:
 def run_glue_script(script: Path, job_args: list[str]) -> None:
     """Run one Glue script as Glue does: ``sys.argv`` = [script, --JOB_NAME, name, --KEY, value, ...].
 
-    Its boto3 calls (``boto3.client``) are answered from the lake of the running Spark session, and only while it
-    runs (``awsglue.local_aws``).
+    Spark must be configured first (``stedi.spark.configure_local_spark``): the script starts it itself. Its boto3
+    calls are answered from the lake of the running Spark session, only while it runs (``awsglue.local_aws``).
+    A failure is a ``PipelineError`` naming the script's file and line.
     """
-    from pyspark.sql import SparkSession
+    from awsglue.local import ScriptError, run_script
 
-    from awsglue.local import lake_root
-    from awsglue.local_aws import local_aws
-
-    script = Path(script)
-    if not script.is_file():
-        raise PipelineError(f"Glue script not found: {script}")
-    saved = sys.argv
-    sys.argv = [str(script), *job_args]
     try:
-        with local_aws(lambda: lake_root(SparkSession.builder.getOrCreate())):
-            runpy.run_path(str(script), run_name="__main__")
-    finally:
-        sys.argv = saved
+        run_script(Path(script), job_args)
+    except ScriptError as exc:
+        raise PipelineError(str(exc)) from exc.__cause__
+    except FileNotFoundError as exc:
+        raise PipelineError(str(exc)) from None
 
 
 def job_arguments(job: str, database: str, bucket: str, profile: str) -> list[str]:
     return ["--JOB_NAME", job, "--DATABASE", database, "--LAKE_BUCKET", bucket, "--PROFILE", profile]
 
 
-def link_landing(landing: Path, lake: Path) -> None:
-    """Make ``LAKE/<entity>/landing`` the given landing folder (a symlink: the data is never copied)."""
+def link_landing(landing: Path, lake: Path, bucket: str = DEFAULT_BUCKET) -> None:
+    """Make ``LAKE/<bucket>/<entity>/landing`` the given landing folder (a symlink: the data is never copied)."""
     for entity in ENTITIES:
         source = (Path(landing) / entity / "landing").resolve()
         if not source.is_dir():
@@ -117,7 +109,7 @@ def link_landing(landing: Path, lake: Path) -> None:
             )
         if not any(p.is_file() for p in source.iterdir()):
             raise PipelineError(f"landing folder is empty: {source}")
-        target = lake / entity / "landing"
+        target = lake / bucket / entity / "landing"
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_symlink() or target.is_file():
             target.unlink()
@@ -128,13 +120,14 @@ def link_landing(landing: Path, lake: Path) -> None:
         target.symlink_to(source, target_is_directory=True)
 
 
-def landing_bytes(lake: Path) -> int:
+def landing_bytes(lake: Path, bucket: str = DEFAULT_BUCKET) -> int:
     """Size of the landing files the run will read."""
-    return sum(p.stat().st_size for e in ENTITIES for p in (lake / e / "landing").rglob("*") if p.is_file())
+    folders = [lake / bucket / e / "landing" for e in ENTITIES]
+    return sum(p.stat().st_size for folder in folders for p in folder.rglob("*") if p.is_file())
 
 
-def count_quarantined(lake: Path, entity: str) -> int:
-    folder = lake / "quarantine" / entity
+def count_quarantined(lake: Path, entity: str, bucket: str = DEFAULT_BUCKET) -> int:
+    folder = lake / bucket / "quarantine" / entity
     if not folder.is_dir():
         return 0
     total = 0
@@ -144,10 +137,10 @@ def count_quarantined(lake: Path, entity: str) -> int:
     return total
 
 
-def unattributed_readings(lake: Path) -> list[dict]:
+def unattributed_readings(lake: Path, bucket: str = DEFAULT_BUCKET) -> list[dict]:
     """strict's unattributed step readings as written (``sensorReadingTime, serialNumber, distanceFromObject,
     reason``); none in rubric and standout."""
-    folder = lake / "quarantine" / UNATTRIBUTED
+    folder = lake / bucket / "quarantine" / UNATTRIBUTED
     readings = []
     for part in sorted(folder.rglob("part-*")) if folder.is_dir() else []:
         with part.open("rb") as handle:
@@ -155,10 +148,10 @@ def unattributed_readings(lake: Path) -> list[dict]:
     return readings
 
 
-def count_unattributed(lake: Path) -> dict[str, int]:
+def count_unattributed(lake: Path, bucket: str = DEFAULT_BUCKET) -> dict[str, int]:
     """strict's unattributed step readings by reason (every reason listed, 0 when none; rubric, standout: all 0)."""
     counts = dict.fromkeys(UNATTRIBUTED_REASONS, 0)
-    for reading in unattributed_readings(lake):
+    for reading in unattributed_readings(lake, bucket):
         if reading.get("reason") not in counts:
             raise PipelineError(f"{lake}: unattributed step reading with an unknown reason: {reading}")
         counts[reading["reason"]] += 1
@@ -185,6 +178,7 @@ def run_pipeline(
     database: str = DEFAULT_DATABASE,
     bucket: str = DEFAULT_BUCKET,
     progress: Callable[[str], None] = print,
+    verbose: bool = False,
 ) -> dict:
     """Run the five Glue scripts on ``landing`` (generated sample data when None) into ``lake``; return the summary."""
     if profile not in PROFILES:
@@ -192,11 +186,17 @@ def run_pipeline(
     lake = Path(lake).resolve()
     lake.mkdir(parents=True, exist_ok=True)
     with lake_lock(lake):
-        return _run_locked(lake, landing, profile, database, bucket, progress)
+        return _run_locked(lake, landing, profile, database, bucket, progress, verbose)
 
 
-def _run_locked(lake: Path, landing: Path | None, profile: str, database: str, bucket: str, progress) -> dict:
-    from stedi.spark import local_spark
+def _run_locked(
+    lake: Path, landing: Path | None, profile: str, database: str, bucket: str, progress, verbose: bool
+) -> dict:
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+
+    from stedi.catalog import register_landing_tables
+    from stedi.spark import configure_local_spark
 
     if landing is None:
         from stedi.generate import generate
@@ -205,28 +205,30 @@ def _run_locked(lake: Path, landing: Path | None, profile: str, database: str, b
         if not (landing / "manifest.json").is_file():
             progress(f"generating sample landing data in {landing}")
             generate(landing)
-    link_landing(Path(landing), lake)
+    link_landing(Path(landing), lake, bucket)
 
-    started = time.perf_counter()
-    spark = local_spark(lake, data_bytes=landing_bytes(lake))
-    progress(f"Spark session ready in {time.perf_counter() - started:.1f}s")
-    LocalCatalog(lake).register_landing_tables(database, bucket)
+    # The first script's SparkContext() starts Spark with these settings; the others reuse it (awsglue.local).
+    configure_local_spark(lake, data_bytes=landing_bytes(lake, bucket), verbose=verbose)
+    # The project's own landing tables, in the project's own database: `stedi run` (re)defines them every run.
+    register_landing_tables(lake, database, bucket)
     for number, job in enumerate(JOBS, start=1):
         started = time.perf_counter()
         progress(f"[{number}/{len(JOBS)}] {job} ...")
         try:
             run_glue_script(SCRIPTS_DIR / f"{job}.py", job_arguments(job, database, bucket, profile))
-        except Exception as exc:
-            raise PipelineError(f"job {job} failed: {type(exc).__name__}: {exc}") from exc
+        except PipelineError as exc:
+            raise PipelineError(f"job {job} failed: {exc}") from exc.__cause__
         finally:
-            spark.catalog.clearCache()  # what a job cached (see awsgluedq) is not the next job's business
+            if SparkContext._active_spark_context is not None:
+                # What a job cached (see awsgluedq) is not the next job's business.
+                SparkSession.builder.getOrCreate().catalog.clearCache()
         progress(f"[{number}/{len(JOBS)}] {job} done in {time.perf_counter() - started:.1f}s")
     started = time.perf_counter()
     summary = {
         "profile": profile,
-        "tables": count_tables(spark, lake, database),
-        "quarantined": {entity: count_quarantined(lake, entity) for entity in ENTITIES},
-        "unattributed": count_unattributed(lake),
+        "tables": count_tables(SparkSession.builder.getOrCreate(), lake, database),
+        "quarantined": {entity: count_quarantined(lake, entity, bucket) for entity in ENTITIES},
+        "unattributed": count_unattributed(lake, bucket),
     }
     progress(f"counted the tables in {time.perf_counter() - started:.1f}s")
     return summary

@@ -6,17 +6,29 @@ from pathlib import Path
 
 from pyspark.sql import DataFrame
 
-from stedi.catalog import LocalCatalog
+from awsglue.catalog import LocalCatalog, spark_schema
+from awsglue.local import resolve
 
 
 def catalog_frames(spark, lake: Path, database: str, names=None) -> dict[str, DataFrame]:
-    """The tables ``names`` of ``database`` (default: all of them) as DataFrames, read as a Glue job reads them."""
+    """The tables ``names`` of ``database`` (default: all of them) as DataFrames, read as a Glue job reads them.
+
+    A table whose location holds no file yet reads as no rows with its columns, as Athena answers it.
+    """
     from awsglue.context import GlueContext
 
     glue = GlueContext(spark.sparkContext)
-    if names is None:
-        names = [table["Name"] for table in LocalCatalog(lake).list_tables(database)]
-    return {name: glue.create_dynamic_frame.from_catalog(database=database, table_name=name).toDF() for name in names}
+    catalog = LocalCatalog(lake)
+    tables = {t["Name"]: t for t in catalog.list_tables(database)} if names is None else {}
+    frames = {}
+    for name in names if names is not None else list(tables):
+        table = tables.get(name) or catalog.get_table(database, name)
+        folder = resolve(Path(lake).resolve(), table["StorageDescriptor"]["Location"])
+        if not folder.is_dir() or not any(p.is_file() for p in folder.rglob("*")):
+            frames[name] = spark.createDataFrame([], spark_schema(table, partitions=True))
+        else:
+            frames[name] = glue.create_dynamic_frame.from_catalog(database=database, table_name=name).toDF()
+    return frames
 
 
 def register_views(spark, lake: Path, database: str) -> list[str]:

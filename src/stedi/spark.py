@@ -12,7 +12,7 @@ from pathlib import Path
 import pyspark
 from pyspark.sql import SparkSession
 
-from awsglue.local import LAKE_CONF
+from awsglue.local import LAKE_CONF, configure_spark
 from stedi.catalog import REPO
 
 # Below this much landing data a run is short, and its time goes to starting many tiny Spark jobs, not to the data:
@@ -36,15 +36,14 @@ def cds_archive() -> Path:
     return CDS_DIR / f"spark-{key[:12]}.jsa"
 
 
-def local_spark(
+def spark_settings(
     lake: Path, shuffle_partitions: int = 4, driver_memory: str = "4g", data_bytes: int | None = None
-) -> SparkSession:
-    """Start (or reuse) a local Spark session whose s3:// paths map to ``lake``.
+) -> dict[str, str]:
+    """The Spark properties of a local run on ``lake``: what Glue's driver would have, sized for a laptop.
 
-    :param data_bytes: how much input the session will read, if known; small inputs get a quick-starting JVM
-        (C1 compiler only) and no adaptive query execution. Only applies when this call starts the JVM.
+    :param data_bytes: how much input the run will read, if known; small inputs get a quick-starting JVM
+        (C1 compiler only) and no adaptive query execution.
     """
-    os.environ.setdefault("PYSPARK_PYTHON", os.sys.executable)
     lake = Path(lake).resolve()
     small = data_bytes is not None and data_bytes < SMALL_INPUT_MAX_BYTES
     java_options = [f"-Dderby.system.home={lake / '_derby'}"]
@@ -56,22 +55,34 @@ def local_spark(
         # from the jars: the session starts in ~2.5 s instead of ~5.5 s. A stale archive is ignored by the JVM.
         java_options += [f"-XX:SharedArchiveFile={archive}", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
     java_options.append(os.environ.get("STEDI_SPARK_JAVA_OPTIONS", ""))  # for experiments
-    spark = (
-        SparkSession.builder.master(os.environ.get("STEDI_SPARK_MASTER", "local[2]"))
-        .appName("stedi-local-glue")
-        .config("spark.driver.memory", driver_memory)
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
+    return {
+        "spark.master": os.environ.get("STEDI_SPARK_MASTER", "local[2]"),
+        "spark.app.name": "stedi-local-glue",
+        "spark.driver.memory": driver_memory,
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.session.timeZone": "UTC",
         # Small data on two cores: Spark's default of 200 shuffle partitions is pure overhead here.
-        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
-        .config("spark.sql.adaptive.enabled", str(not small).lower())
-        .config("spark.sql.warehouse.dir", str(lake / "_spark_warehouse"))
-        .config("spark.driver.extraJavaOptions", " ".join(java_options).strip())
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    spark.conf.set(LAKE_CONF, str(lake))
+        "spark.sql.shuffle.partitions": str(shuffle_partitions),
+        "spark.sql.adaptive.enabled": str(not small).lower(),
+        "spark.sql.warehouse.dir": str(lake / "_spark_warehouse"),
+        "spark.driver.extraJavaOptions": " ".join(o for o in java_options if o),
+    }
+
+
+def configure_local_spark(lake: Path, data_bytes: int | None = None, verbose: bool = False) -> None:
+    """Configure, without starting it, the Spark that the next Glue script starts with ``SparkContext()``."""
+    configure_spark(lake, spark_settings(lake, data_bytes=data_bytes), verbose=verbose)
+
+
+def local_spark(lake: Path, data_bytes: int | None = None, verbose: bool = False) -> SparkSession:
+    """Start (or reuse) a local Spark session whose s3:// paths map to ``lake``: for stedi's own queries and tests.
+
+    The settings only apply when this call starts the JVM (see ``awsglue.local``); the lake always does.
+    """
+    configure_local_spark(lake, data_bytes, verbose)
+    spark = SparkSession.builder.getOrCreate()
+    spark.conf.set(LAKE_CONF, str(Path(lake).resolve()))
     return spark
 
 

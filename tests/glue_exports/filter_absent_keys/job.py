@@ -1,0 +1,40 @@
+import sys
+from awsglue.transforms import *
+from awsglue.utils import getResolvedOptions
+from pyspark.context import SparkContext
+from awsglue.context import GlueContext
+from awsglue.job import Job
+
+args = getResolvedOptions(sys.argv, ["JOB_NAME"])
+sc = SparkContext.getOrCreate()
+glueContext = GlueContext(sc)
+spark = glueContext.spark_session
+job = Job(glueContext)
+job.init(args["JOB_NAME"], args)
+
+# Script generated for node Amazon S3
+AmazonS3_node1 = glueContext.create_dynamic_frame.from_options(
+    format_options={"multiline": False},
+    connection_type="s3",
+    format="json",
+    connection_options={"paths": ["s3://raw-bucket/customers/"], "recurse": True},
+    transformation_ctx="AmazonS3_node1",
+)
+
+# Script generated for node Filter
+Filter_node2 = Filter.apply(
+    frame=AmazonS3_node1,
+    f=lambda row: (row["shareWithResearchAsOfDate"] > 0),
+    transformation_ctx="Filter_node2",
+)
+
+# Script generated for node Amazon S3
+AmazonS3_node3 = glueContext.write_dynamic_frame.from_options(
+    frame=Filter_node2,
+    connection_type="s3",
+    format="json",
+    connection_options={"path": "s3://out-bucket/consenting/", "partitionKeys": []},
+    transformation_ctx="AmazonS3_node3",
+)
+
+job.commit()
