@@ -160,7 +160,8 @@ def plain_pipeline(
         if profile != "strict":  # the course's rule: devices whose serial a curated customer's record carries
             serials = customer_curated.select("serialNumber")
             return {"step_trainer_trusted": readings.join(serials, "serialNumber", "left_semi").select(step_columns)}
-        owners = step_reading_owners(current, accelerometer, steps)
+        # Cached: machine_learning_curated pairs each reading with its owner's phone too.
+        owners = step_reading_owners(current, accelerometer, steps).where(F.col("owner").isNotNull()).cache()
         # Privacy: the reading's owner is curated, and the reading was taken at or after their consent.
         consent = customer_curated.select(F.col("email").alias("owner"), "shareWithResearchAsOfDate")
         trusted = (
@@ -169,7 +170,7 @@ def plain_pipeline(
             .where(F.col("sensorReadingTime") >= F.col("shareWithResearchAsOfDate"))
             .select(step_columns)
         )
-        return {"step_trainer_trusted": trusted, "_owners": owners.where(F.col("owner").isNotNull())}
+        return {"step_trainer_trusted": trusted, "_owners": owners}
 
     trained = step(JOBS[3], curated_devices)
     counts.pop("_owners", None)
