@@ -4,8 +4,11 @@ For each scale factor it generates landing data once (cached under ``.cache/benc
 ``stedi run`` in a fresh process per run, so that Spark's start and the driver JVM's memory are part of the
 measurement. It records the wall time of the whole run and of each job (median of the runs), rows per second,
 the peak resident memory of the whole process tree (Python, the Spark driver JVM, Python workers) sampled from
-``/proc``, and checks every table's row count against the generator's known answer. The same five steps run
-in DuckDB SQL on the same files as a floor to compare with. The report is JSON, a table and a plot.
+``/proc``, and checks every table's row count against the generator's known answer. After each pipeline run the
+same five steps run as a plain PySpark script (``stedi.bench_plain``: same Spark settings, fresh process, no
+writes), measured the same way; the report gives ``pipeline wall / plain wall`` and checks that its counts equal
+the pipeline's. The same five steps also run in DuckDB SQL on the same files as a floor to compare with. The
+report is JSON, a table and a plot.
 """
 
 from __future__ import annotations
@@ -123,10 +126,10 @@ def landing_for(scale: float, seed: int, cache: Path = CACHE) -> tuple[Path, dic
     return folder, json.loads(manifest_path.read_text())
 
 
-def _job_times(output: str) -> dict[str, float]:
+def _job_times(output: str, steps: tuple[str, ...] = JOBS) -> dict[str, float]:
     times = {}
     for line in output.splitlines():
-        for job in JOBS:
+        for job in steps:
             marker = f"{job} done in "
             if marker in line:
                 times[job] = float(line.split(marker)[1].rstrip("s \n"))
@@ -162,6 +165,43 @@ def _remove(path: Path) -> None:
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)
+
+
+# -- the plain PySpark reference ----------------------------------------------------------------------------
+PLAIN_STEPS = ("read_landing", *JOBS)
+
+
+def run_plain(landing: Path, profile: str, work: Path) -> dict:
+    """One run of the plain PySpark script (``stedi.bench_plain``) in a fresh process, measured as ``run_spark``."""
+    report = Path(tempfile.mkdtemp(prefix="plain-", dir=work)) / "report.json"
+    command = [sys.executable, "-m", "stedi.bench_plain", str(landing), "--profile", profile, "--json", str(report)]
+    result = measure(command)
+    if result["returncode"] != 0:
+        raise RuntimeError(f"plain PySpark reference failed on {landing}:\n{result['output'][-3000:]}")
+    data = json.loads(report.read_text())
+    _remove(report.parent)
+    return {
+        "wall_s": result["wall_s"],
+        "cpu_s": result["cpu_s"],
+        "peak_rss_bytes": result["peak_rss_bytes"],
+        "steps_s": _job_times(result["output"], PLAIN_STEPS),
+        "tables": data["tables"],
+        "unreadable": data["unreadable"],
+    }
+
+
+def summarize_plain(plain_runs: list[dict], tables: dict[str, int]) -> dict:
+    """The plain runs' medians, and whether every run counted exactly the pipeline's ``tables``."""
+    steps = plain_runs[0]["steps_s"]
+    return {
+        "runs": plain_runs,
+        "wall_s": _median([r["wall_s"] for r in plain_runs]),
+        "cpu_s": _median([r["cpu_s"] for r in plain_runs]),
+        "peak_rss_bytes": max(r["peak_rss_bytes"] for r in plain_runs),
+        "steps_s": {name: _median([r["steps_s"].get(name, float("nan")) for r in plain_runs]) for name in steps},
+        "tables": plain_runs[0]["tables"],
+        "counts_match": all(r["tables"] == tables for r in plain_runs),
+    }
 
 
 # -- the DuckDB reference -----------------------------------------------------------------------------------
@@ -254,13 +294,17 @@ def _median(values: list[float]) -> float:
 
 
 def bench_scale(label: str, landing: Path, expected: dict | None, profile: str, runs: int, work: Path, log) -> dict:
-    spark_runs = []
+    spark_runs, plain_runs = [], []
     for number in range(1, runs + 1):
         log(f"{label}: stedi run {number}/{runs} ...")
         result = run_spark(landing, profile, work)
         peak_gib = result["peak_rss_bytes"] / 2**30
         log(f"{label}: stedi run {number}/{runs}: {result['wall_s']:.1f}s, peak {peak_gib:.2f} GiB")
         spark_runs.append(result)
+        # Interleaved with the pipeline's runs, so that a change in the machine's load hits both alike.
+        plain = run_plain(landing, profile, work)
+        log(f"{label}: plain PySpark run {number}/{runs}: {plain['wall_s']:.1f}s")
+        plain_runs.append(plain)
     log(f"{label}: DuckDB reference ...")
     duck = run_duckdb(landing, profile, work)
     tables = spark_runs[0]["tables"]
@@ -272,6 +316,11 @@ def bench_scale(label: str, landing: Path, expected: dict | None, profile: str, 
     }
     wall = _median([r["wall_s"] for r in spark_runs])
     landing_rows = sum(tables[t] for t in LANDING)
+    plain = summarize_plain(plain_runs, tables)
+    for number, run in enumerate(plain_runs, start=1):
+        differ = {t: (run["tables"].get(t), n) for t, n in tables.items() if run["tables"].get(t) != n}
+        if differ:
+            log(f"{label}: plain PySpark run {number} counts differ from the pipeline's (plain, pipeline): {differ}")
     return {
         "scale": label,
         "landing_rows": landing_rows,
@@ -288,6 +337,9 @@ def bench_scale(label: str, landing: Path, expected: dict | None, profile: str, 
         "job_rows_per_s": {job: sum(tables[t] for t in JOB_INPUTS[job]) / steps[job] for job in JOBS if steps.get(job)},
         "duckdb": duck,
         "spark_over_duckdb": wall / duck["wall_s"],
+        "plain": plain,
+        "plain_counts_match": plain["counts_match"],
+        "pipeline_over_plain": wall / plain["wall_s"],
     }
 
 
@@ -305,7 +357,8 @@ def machine() -> dict:
 
 def targets(report: dict) -> dict:
     """The issue's targets, evaluated on this report (None where the report lacks the scale)."""
-    by = {s["scale"]: s for s in report["scales"]}
+    scales = report["scales"]
+    by = {s["scale"]: s for s in scales}
     real = by.get("real")
     s10, s100 = by.get("10"), by.get("100")
     return {
@@ -313,12 +366,13 @@ def targets(report: dict) -> dict:
         "scale_100_wall_le_240s": None if s100 is None else s100["wall_s"] <= 240,
         "scale_100_peak_le_6GB": None if s100 is None else s100["peak_rss_bytes"] <= 6e9,
         "time_100_over_10_le_11": None if (s10 is None or s100 is None) else s100["wall_s"] / s10["wall_s"] <= 11,
-        "counts_match_everywhere": all(s["counts_match_expected"] for s in report["scales"]),
+        "counts_match_everywhere": all(s["counts_match_expected"] and s["plain_counts_match"] for s in scales),
     }
 
 
 def format_table(report: dict) -> str:
-    head = ["scale", "landing rows", "wall s (median)", "CPU s", "peak GiB", "rows/s", "DuckDB s", "Spark/DuckDB"]
+    head = ["scale", "landing rows", "wall s (median)", "CPU s", "peak GiB", "rows/s"]
+    head += ["plain PySpark s", "pipeline/plain", "DuckDB s", "Spark/DuckDB"]
     head += ["spark start s"] + [j for j in JOBS] + ["counts ok"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for s in report["scales"]:
@@ -329,12 +383,14 @@ def format_table(report: dict) -> str:
             f"{s['cpu_s']:.0f}",
             f"{s['peak_rss_bytes'] / 2**30:.2f}",
             f"{s['rows_per_s']:,.0f}",
+            f"{s['plain']['wall_s']:.1f}",
+            f"{s['pipeline_over_plain']:.2f}x",
             f"{s['duckdb']['wall_s']:.1f}",
             f"{s['spark_over_duckdb']:.1f}x",
             f"{s['steps_s'].get('spark_start', float('nan')):.1f}",
         ]
         cells += [f"{s['steps_s'].get(j, float('nan')):.1f}" for j in JOBS]
-        cells.append("yes" if s["counts_match_expected"] else "NO")
+        cells.append("yes" if s["counts_match_expected"] and s["plain_counts_match"] else "NO")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -349,6 +405,7 @@ def plot(report: dict, path: Path) -> None:
     x = [float(s["scale"]) for s in scales]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     left.plot(x, [s["wall_s"] for s in scales], "o-", label="stedi run (Spark, incl. start)")
+    left.plot(x, [s["plain"]["wall_s"] for s in scales], "^-.", label="plain PySpark, same steps, no writes")
     left.plot(x, [s["duckdb"]["wall_s"] for s in scales], "s--", label="DuckDB reference")
     if x:
         left.plot(x, [scales[0]["wall_s"] * v / x[0] for v in x], ":", color="grey", label="linear from 1x")
@@ -401,7 +458,8 @@ def add_bench_parser(sub) -> None:
     """The ``stedi bench`` subcommand (added to the CLI's subparsers)."""
     from stedi.pipeline import PROFILES
 
-    bench = sub.add_parser("bench", help="time and memory of `stedi run` from 1x to 100x the data, vs DuckDB")
+    about = "time and memory of `stedi run` from 1x to 100x the data, vs plain PySpark and DuckDB"
+    bench = sub.add_parser("bench", help=about)
     bench.add_argument("--scales", default="1,10,100", help="comma-separated scale factors (default: 1,10,100)")
     bench.add_argument("--runs", type=int, default=3, help="runs per scale; times are medians (default: 3)")
     bench.add_argument("--profile", choices=PROFILES, default="strict", help="privacy profile (default: strict)")
