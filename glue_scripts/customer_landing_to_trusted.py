@@ -5,27 +5,65 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsgluedq.transforms import EvaluateDataQuality
+from awsglue.dynamicframe import DynamicFrameCollection
+from awsglue.dynamicframe import DynamicFrame
 from awsglue import DynamicFrame
-import boto3
-import uuid
-from datetime import UTC, datetime
 
+# Script generated for node Job Arguments
+def JobArguments(glueContext, dfc) -> DynamicFrameCollection:
+    # The privacy rule depends on the profile (strict, standout, rubric). SQL nodes read it as '${stedi_profile}'
+    # (Spark SQL substitutes ${key} from the session conf); the frames pass through unchanged, so every node that
+    # reads them runs after this one.
+    profile = getResolvedOptions(sys.argv, ["PROFILE"])["PROFILE"]
+    if profile not in ("strict", "standout", "rubric"):
+        raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{profile}'")
+    glueContext.spark_session.conf.set("stedi_profile", profile)
+    return dfc
+# Script generated for node Quarantine
+def Quarantine(glueContext, dfc) -> DynamicFrameCollection:
+    # The customer records that cannot go on, with the reason: the source's unreadable records (its error records)
+    # and its incomplete ones (Incomplete Records). A re-run replaces the quarantine: retentionPeriod 0, because
+    # Glue's default keeps files younger than 7 days.
+    bucket = getResolvedOptions(sys.argv, ["LAKE_BUCKET"])["LAKE_BUCKET"]
+    path = f"s3://{bucket}/quarantine/customer/"
+    glueContext.purge_s3_path(path, {"retentionPeriod": 0})
+    source, incomplete = (dfc.select(key) for key in dfc.keys())
+    for records in (source.errorsAsDynamicFrame(), incomplete):
+        glueContext.write_dynamic_frame.from_options(
+            frame=records, connection_type="s3", format="json", connection_options={"path": path, "partitionKeys": []}
+        )
+    return dfc
+# Script generated for node Publish customer_trusted
+def PublishTable(glueContext, dfc) -> DynamicFrameCollection:
+    table_name = "customer_trusted"  # the one line that differs between the jobs' Publish nodes
+    # Why a fresh folder per run and a catalog switch: on S3, purging a table's folder and then writing into it
+    # shows readers (Athena, the next job) an empty or partial table for the whole write, and leaves a half-written
+    # one if the job dies. So the sink writes each run to a new run=<UTC time>-<id>/ folder under the table's root
+    # (<zone>/<stage>/ for <zone>_<stage>), then one UpdateTable points the catalog table at it (the atomic switch:
+    # a reader sees the previous run or this one) and only then the root's other run= folders are purged: older
+    # runs, and runs that died before their switch. Safe because a job never runs twice at once
+    # (max_concurrent_runs = 1). Files that earlier versions of these jobs wrote directly into the root are left
+    # there: no reader sees them any more.
+    import uuid
+    from datetime import UTC, datetime
 
-def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
-    for alias, frame in mapping.items():
-        frame.toDF().createOrReplaceTempView(alias)
-    result = spark.sql(query)
-    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+    import boto3
 
-
-# Why a fresh folder per run and a catalog switch: on S3, purging a table's folder and then writing into it
-# shows readers (Athena, the next job) an empty or partial table for the whole write, and leaves a half-written
-# one if the job dies. So the sink writes each run to a new run=<UTC time>-<id>/ folder under the table's root,
-# and this function then points the catalog table at it with one UpdateTable (the atomic switch: a reader sees
-# the previous run or this one) and only then purges the root's other run= folders: older runs, and runs that
-# died before their switch. Safe because a job never runs twice at once (max_concurrent_runs = 1). Files that
-# earlier versions of these scripts wrote directly into the root are left there: no reader sees them any more.
-def publishTable(glueContext, database, table_name, table_root, run_path) -> None:
+    options = getResolvedOptions(sys.argv, ["DATABASE", "LAKE_BUCKET"])
+    database, bucket = options["DATABASE"], options["LAKE_BUCKET"]
+    root = "/".join(table_name.rsplit("_", 1)) + "/"
+    run_path = f"s3://{bucket}/{root}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
+    sink = glueContext.getSink(
+        path=run_path,
+        connection_type="s3",
+        updateBehavior="UPDATE_IN_DATABASE",
+        partitionKeys=[],
+        enableUpdateCatalog=True,
+        transformation_ctx=table_name,
+    )
+    sink.setCatalogInfo(catalogDatabase=database, catalogTableName=table_name)
+    sink.setFormat("glueparquet", compression="snappy")
+    sink.writeFrame(dfc.select(list(dfc.keys())[0]))
     glue = boto3.client("glue")
     table = glue.get_table(DatabaseName=database, Name=table_name)["Table"]
     table_input_keys = (
@@ -35,50 +73,40 @@ def publishTable(glueContext, database, table_name, table_root, run_path) -> Non
     table_input = {key: value for key, value in table.items() if key in table_input_keys}
     table_input["StorageDescriptor"] = {**table["StorageDescriptor"], "Location": run_path}
     glue.update_table(DatabaseName=database, TableInput=table_input)
-    bucket, root = table_root[len("s3://") :].split("/", 1)
-    live = run_path[len(f"s3://{bucket}/") :]
-    stale = []
+    live = f"{root}{run_path.rsplit('/', 2)[-2]}/"
     pages = boto3.client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=root, Delimiter="/")
-    for page in pages:
-        for folder in page.get("CommonPrefixes", []):
-            if folder["Prefix"].startswith(root + "run=") and folder["Prefix"] != live:
-                stale.append(folder["Prefix"])
+    stale = [
+        folder["Prefix"]
+        for page in pages
+        for folder in page.get("CommonPrefixes", [])
+        if folder["Prefix"].startswith(root + "run=") and folder["Prefix"] != live
+    ]
     for folder in stale:
         glueContext.purge_s3_path(f"s3://{bucket}/{folder}", {"retentionPeriod": 0})
-
-
-args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_BUCKET", "PROFILE"])
-sc = SparkContext.getOrCreate()
+    return dfc
+def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
+    for alias, frame in mapping.items():
+        frame.toDF().createOrReplaceTempView(alias)
+    result = spark.sql(query)
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+args = getResolvedOptions(sys.argv, ['JOB_NAME', 'DATABASE'])
+sc = SparkContext()
 glueContext = GlueContext(sc)
 spark = glueContext.spark_session
 job = Job(glueContext)
-job.init(args["JOB_NAME"], args)
-
-# The privacy rule is the same in every profile (strict, standout, rubric): consent to research is required.
-if args["PROFILE"] not in ("strict", "standout", "rubric"):
-    raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{args['PROFILE']}'")
-TRUSTED_PATH = f"s3://{args['LAKE_BUCKET']}/customer/trusted/"
-TRUSTED_RUN_PATH = f"{TRUSTED_PATH}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
-QUARANTINE_PATH = f"s3://{args['LAKE_BUCKET']}/quarantine/customer/"
-
-# Rules checked on the output before it is written: a failure stops the job, nothing is published.
-TRUSTED_DATA_QUALITY_RULESET = """
-    Rules = [
-        ColumnCount = 10,
-        IsComplete "email",
-        IsUnique "email",
-        IsComplete "serialNumber",
-        IsComplete "shareWithResearchAsOfDate"
-    ]
-"""
+job.init(args['JOB_NAME'], args)
 
 # Script generated for node Customer Landing
-CustomerLanding_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node"
-)
+CustomerLanding_node1 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node1")
+
+# Script generated for node Job Arguments
+JobArguments_node2 = JobArguments(glueContext, DynamicFrameCollection({"CustomerLanding_node1": CustomerLanding_node1}, glueContext))
+
+# Script generated for node Customer Records
+CustomerRecords_node3 = SelectFromCollection.apply(dfc=JobArguments_node2, key=list(JobArguments_node2.keys())[0], transformation_ctx="CustomerRecords_node3")
 
 # Script generated for node Incomplete Records
-IncompleteRecords_query = """
+SqlQuery0 = '''
 -- Records without the fields every downstream join needs go to quarantine, with the reason.
 SELECT
   input_file_name() AS source_file,
@@ -89,19 +117,11 @@ SELECT
 FROM customer_landing
 WHERE email IS NULL
    OR serialNumber IS NULL
-"""
-IncompleteRecords_node = sparkSqlQuery(
-    glueContext,
-    query=IncompleteRecords_query,
-    mapping={"customer_landing": CustomerLanding_node},
-    transformation_ctx="IncompleteRecords_node",
-)
-
-# Script generated for node Unreadable Records
-UnreadableRecords_node = CustomerLanding_node.errorsAsDynamicFrame()
+'''
+IncompleteRecords_node4 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"customer_landing":CustomerRecords_node3}, transformation_ctx = "IncompleteRecords_node4")
 
 # Script generated for node Share With Research
-ShareWithResearch_query = """
+SqlQuery1 = '''
 -- The website's export repeats: one email can have several records. The customer is the current record:
 -- the latest lastUpdateDate; on a tie, the record without research consent (a withdrawal is never undone by a
 -- tie), then the latest consent date, then the greatest serialNumber, then the other columns, so that the pick
@@ -153,60 +173,28 @@ WHERE record_rank = 1
   -- Privacy: only customers who agreed to share their data for research enter the trusted zone.
   -- The key is absent (read as NULL) for customers who did not consent.
   AND shareWithResearchAsOfDate IS NOT NULL
-"""
-ShareWithResearch_node = sparkSqlQuery(
-    glueContext,
-    query=ShareWithResearch_query,
-    mapping={"customer_landing": CustomerLanding_node},
-    transformation_ctx="ShareWithResearch_node",
-)
+'''
+ShareWithResearch_node5 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping = {"customer_landing":CustomerRecords_node3}, transformation_ctx = "ShareWithResearch_node5")
+
+# Script generated for node Quarantine
+Quarantine_node7 = Quarantine(glueContext, DynamicFrameCollection({"CustomerLanding_node1": CustomerLanding_node1, "IncompleteRecords_node4": IncompleteRecords_node4}, glueContext))
 
 # Script generated for node Evaluate Data Quality
-EvaluateDataQuality_node = EvaluateDataQuality().process_rows(
-    frame=ShareWithResearch_node,
-    ruleset=TRUSTED_DATA_QUALITY_RULESET,
-    publishing_options={
-        "dataQualityEvaluationContext": "EvaluateDataQuality_node",
-        "enableDataQualityResultsPublishing": True,
-    },
-    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
-)
-assert (
-    EvaluateDataQuality_node[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY]
-    .filter(lambda x: x["Outcome"] == "Failed")
-    .count()
-    == 0
-), "The job failed due to failing DQ rules for node: ShareWithResearch_node"
+EvaluateDataQuality_node6_ruleset = """
+    Rules = [
+        ColumnCount = 10,
+        IsComplete "email",
+        IsUnique "email",
+        IsComplete "serialNumber",
+        IsComplete "shareWithResearchAsOfDate"
+    ]
+"""
 
-# Script generated for node Customer Quarantine
-# A re-run replaces the quarantine: retentionPeriod 0, because Glue's default keeps files younger than 7 days.
-glueContext.purge_s3_path(QUARANTINE_PATH, {"retentionPeriod": 0})
-CustomerQuarantine_node = glueContext.write_dynamic_frame.from_options(
-    frame=UnreadableRecords_node,
-    connection_type="s3",
-    format="json",
-    connection_options={"path": QUARANTINE_PATH, "partitionKeys": []},
-    transformation_ctx="CustomerQuarantine_node",
-)
-CustomerQuarantineIncomplete_node = glueContext.write_dynamic_frame.from_options(
-    frame=IncompleteRecords_node,
-    connection_type="s3",
-    format="json",
-    connection_options={"path": QUARANTINE_PATH, "partitionKeys": []},
-    transformation_ctx="CustomerQuarantineIncomplete_node",
-)
+EvaluateDataQuality_node6 = EvaluateDataQuality().process_rows(frame=ShareWithResearch_node5, ruleset=EvaluateDataQuality_node6_ruleset, publishing_options={"dataQualityEvaluationContext": "EvaluateDataQuality_node6", "enableDataQualityCloudWatchMetrics": True, "enableDataQualityResultsPublishing": True}, additional_options={"observations.scope":"ALL","performanceTuning.caching":"CACHE_NOTHING"})
 
-# Script generated for node Customer Trusted
-CustomerTrusted_node = glueContext.getSink(
-    path=TRUSTED_RUN_PATH,
-    connection_type="s3",
-    updateBehavior="UPDATE_IN_DATABASE",
-    partitionKeys=[],
-    enableUpdateCatalog=True,
-    transformation_ctx="CustomerTrusted_node",
-)
-CustomerTrusted_node.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="customer_trusted")
-CustomerTrusted_node.setFormat("glueparquet", compression="snappy")
-CustomerTrusted_node.writeFrame(ShareWithResearch_node)
-publishTable(glueContext, args["DATABASE"], "customer_trusted", TRUSTED_PATH, TRUSTED_RUN_PATH)
+assert EvaluateDataQuality_node6[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY].filter(lambda x: x["Outcome"] == "Failed").count() == 0, "The job failed due to failing DQ rules for node: ShareWithResearch_node5"
+
+# Script generated for node Publish customer_trusted
+Publishcustomer_trusted_node8 = PublishTable(glueContext, DynamicFrameCollection({"ShareWithResearch_node5": ShareWithResearch_node5}, glueContext))
+
 job.commit()

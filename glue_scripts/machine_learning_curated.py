@@ -5,27 +5,51 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsgluedq.transforms import EvaluateDataQuality
+from awsglue.dynamicframe import DynamicFrameCollection
+from awsglue.dynamicframe import DynamicFrame
 from awsglue import DynamicFrame
-import boto3
-import uuid
-from datetime import UTC, datetime
 
+# Script generated for node Job Arguments
+def JobArguments(glueContext, dfc) -> DynamicFrameCollection:
+    # The privacy rule depends on the profile (strict, standout, rubric). SQL nodes read it as '${stedi_profile}'
+    # (Spark SQL substitutes ${key} from the session conf); the frames pass through unchanged, so every node that
+    # reads them runs after this one.
+    profile = getResolvedOptions(sys.argv, ["PROFILE"])["PROFILE"]
+    if profile not in ("strict", "standout", "rubric"):
+        raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{profile}'")
+    glueContext.spark_session.conf.set("stedi_profile", profile)
+    return dfc
+# Script generated for node Publish machine_learning_curated
+def PublishTable(glueContext, dfc) -> DynamicFrameCollection:
+    table_name = "machine_learning_curated"  # the one line that differs between the jobs' Publish nodes
+    # Why a fresh folder per run and a catalog switch: on S3, purging a table's folder and then writing into it
+    # shows readers (Athena, the next job) an empty or partial table for the whole write, and leaves a half-written
+    # one if the job dies. So the sink writes each run to a new run=<UTC time>-<id>/ folder under the table's root
+    # (<zone>/<stage>/ for <zone>_<stage>), then one UpdateTable points the catalog table at it (the atomic switch:
+    # a reader sees the previous run or this one) and only then the root's other run= folders are purged: older
+    # runs, and runs that died before their switch. Safe because a job never runs twice at once
+    # (max_concurrent_runs = 1). Files that earlier versions of these jobs wrote directly into the root are left
+    # there: no reader sees them any more.
+    import uuid
+    from datetime import UTC, datetime
 
-def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
-    for alias, frame in mapping.items():
-        frame.toDF().createOrReplaceTempView(alias)
-    result = spark.sql(query)
-    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+    import boto3
 
-
-# Why a fresh folder per run and a catalog switch: on S3, purging a table's folder and then writing into it
-# shows readers (Athena, the next job) an empty or partial table for the whole write, and leaves a half-written
-# one if the job dies. So the sink writes each run to a new run=<UTC time>-<id>/ folder under the table's root,
-# and this function then points the catalog table at it with one UpdateTable (the atomic switch: a reader sees
-# the previous run or this one) and only then purges the root's other run= folders: older runs, and runs that
-# died before their switch. Safe because a job never runs twice at once (max_concurrent_runs = 1). Files that
-# earlier versions of these scripts wrote directly into the root are left there: no reader sees them any more.
-def publishTable(glueContext, database, table_name, table_root, run_path) -> None:
+    options = getResolvedOptions(sys.argv, ["DATABASE", "LAKE_BUCKET"])
+    database, bucket = options["DATABASE"], options["LAKE_BUCKET"]
+    root = "/".join(table_name.rsplit("_", 1)) + "/"
+    run_path = f"s3://{bucket}/{root}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
+    sink = glueContext.getSink(
+        path=run_path,
+        connection_type="s3",
+        updateBehavior="UPDATE_IN_DATABASE",
+        partitionKeys=[],
+        enableUpdateCatalog=True,
+        transformation_ctx=table_name,
+    )
+    sink.setCatalogInfo(catalogDatabase=database, catalogTableName=table_name)
+    sink.setFormat("glueparquet", compression="snappy")
+    sink.writeFrame(dfc.select(list(dfc.keys())[0]))
     glue = boto3.client("glue")
     table = glue.get_table(DatabaseName=database, Name=table_name)["Table"]
     table_input_keys = (
@@ -35,77 +59,56 @@ def publishTable(glueContext, database, table_name, table_root, run_path) -> Non
     table_input = {key: value for key, value in table.items() if key in table_input_keys}
     table_input["StorageDescriptor"] = {**table["StorageDescriptor"], "Location": run_path}
     glue.update_table(DatabaseName=database, TableInput=table_input)
-    bucket, root = table_root[len("s3://") :].split("/", 1)
-    live = run_path[len(f"s3://{bucket}/") :]
-    stale = []
+    live = f"{root}{run_path.rsplit('/', 2)[-2]}/"
     pages = boto3.client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=root, Delimiter="/")
-    for page in pages:
-        for folder in page.get("CommonPrefixes", []):
-            if folder["Prefix"].startswith(root + "run=") and folder["Prefix"] != live:
-                stale.append(folder["Prefix"])
+    stale = [
+        folder["Prefix"]
+        for page in pages
+        for folder in page.get("CommonPrefixes", [])
+        if folder["Prefix"].startswith(root + "run=") and folder["Prefix"] != live
+    ]
     for folder in stale:
         glueContext.purge_s3_path(f"s3://{bucket}/{folder}", {"retentionPeriod": 0})
-
-
-args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_BUCKET", "PROFILE"])
-sc = SparkContext.getOrCreate()
+    return dfc
+def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
+    for alias, frame in mapping.items():
+        frame.toDF().createOrReplaceTempView(alias)
+    result = spark.sql(query)
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+args = getResolvedOptions(sys.argv, ['JOB_NAME', 'DATABASE'])
+sc = SparkContext()
 glueContext = GlueContext(sc)
 spark = glueContext.spark_session
 job = Job(glueContext)
-job.init(args["JOB_NAME"], args)
-
-
-if args["PROFILE"] not in ("strict", "standout", "rubric"):
-    raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{args['PROFILE']}'")
-PROFILE = args["PROFILE"]
-CURATED_PATH = f"s3://{args['LAKE_BUCKET']}/machine_learning/curated/"
-CURATED_RUN_PATH = f"{CURATED_PATH}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
-
-# Rules checked on the output before it is written: a failure stops the job, nothing is published.
-# Exactly the seven sensor columns: no email, name, phone or birthday reaches the training data.
-CURATED_DATA_QUALITY_RULESET = """
-    Rules = [
-        ColumnCount = 7,
-        IsComplete "sensorReadingTime",
-        IsComplete "timestamp"
-    ]
-"""
+job.init(args['JOB_NAME'], args)
 
 # Script generated for node Step Trainer Trusted
-StepTrainerTrusted_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"], table_name="step_trainer_trusted", transformation_ctx="StepTrainerTrusted_node"
-)
+StepTrainerTrusted_node1 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="step_trainer_trusted", transformation_ctx="StepTrainerTrusted_node1")
 
 # Script generated for node Accelerometer Trusted
-AccelerometerTrusted_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"],
-    table_name="accelerometer_trusted",
-    transformation_ctx="AccelerometerTrusted_node",
-)
+AccelerometerTrusted_node2 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="accelerometer_trusted", transformation_ctx="AccelerometerTrusted_node2")
 
 # Script generated for node Customer Landing
-CustomerLanding_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node"
-)
+CustomerLanding_node3 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node3")
 
 # Script generated for node Accelerometer Landing
-AccelerometerLanding_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"],
-    table_name="accelerometer_landing",
-    transformation_ctx="AccelerometerLanding_node",
-)
+AccelerometerLanding_node4 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="accelerometer_landing", transformation_ctx="AccelerometerLanding_node4")
 
 # Script generated for node Step Trainer Landing
-StepTrainerLanding_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"], table_name="step_trainer_landing", transformation_ctx="StepTrainerLanding_node"
-)
+StepTrainerLanding_node5 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="step_trainer_landing", transformation_ctx="StepTrainerLanding_node5")
+
+# Script generated for node Job Arguments
+JobArguments_node6 = JobArguments(glueContext, DynamicFrameCollection({"StepTrainerLanding_node5": StepTrainerLanding_node5}, glueContext))
+
+# Script generated for node Step Trainer Records
+StepTrainerRecords_node7 = SelectFromCollection.apply(dfc=JobArguments_node6, key=list(JobArguments_node6.keys())[0], transformation_ctx="StepTrainerRecords_node7")
 
 # Script generated for node Step Reading Owners
-# The customer records' serial numbers cannot be trusted on their own: the website reused a few serials for many
-# customers, while each step trainer reports its own true serial. So (strict) a step reading (serial S, time t)
-# belongs to customer C when exactly one customer's current record carries S and it is C; otherwise when exactly
-# one customer (any consent) has a valid phone reading at t and it is C; otherwise to nobody, with the reason.
-StepReadingOwners_query = """
+SqlQuery0 = '''
+-- The customer records' serial numbers cannot be trusted on their own: the website reused a few serials for many
+-- customers, while each step trainer reports its own true serial. So (strict) a step reading (serial S, time t)
+-- belongs to customer C when exactly one customer's current record carries S and it is C; otherwise when exactly
+-- one customer (any consent) has a valid phone reading at t and it is C; otherwise to nobody, with the reason.
 WITH ranked AS (
   -- One customer per email: its current record, ranked as in customer_landing_to_trusted.
   SELECT
@@ -187,21 +190,12 @@ LEFT JOIN serial_carriers sc
 LEFT JOIN phones_at p
   ON p.timestamp = k.sensorReadingTime
 -- Only strict attributes readings this way; rubric and standout keep the course's serial join.
-WHERE '{profile}' = 'strict'
-"""
-StepReadingOwners_node = sparkSqlQuery(
-    glueContext,
-    query=StepReadingOwners_query.format(profile=PROFILE),
-    mapping={
-        "customer_landing": CustomerLanding_node,
-        "accelerometer_landing": AccelerometerLanding_node,
-        "step_trainer_landing": StepTrainerLanding_node,
-    },
-    transformation_ctx="StepReadingOwners_node",
-)
+WHERE '${stedi_profile}' = 'strict'
+'''
+StepReadingOwners_node8 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"customer_landing":CustomerLanding_node3, "accelerometer_landing":AccelerometerLanding_node4, "step_trainer_landing":StepTrainerRecords_node7}, transformation_ctx = "StepReadingOwners_node8")
 
 # Script generated for node Readings At The Same Time
-SameTime_query = """
+SqlQuery1 = '''
 SELECT
   s.sensorReadingTime,
   s.serialNumber,
@@ -217,7 +211,7 @@ JOIN accelerometer_trusted a
 -- strict: only the phone of the customer the step reading is attributed to (Step Reading Owners); the
 -- timestamp-only join also pairs a step reading with another customer's phone whenever two customers share a
 -- millisecond. accelerometer_trusted (strict) holds only readings taken at or after their customer's consent.
-WHERE '{profile}' <> 'strict'
+WHERE '${stedi_profile}' <> 'strict'
    OR EXISTS (
      SELECT 1
      FROM step_reading_owners o
@@ -225,48 +219,24 @@ WHERE '{profile}' <> 'strict'
        AND o.sensorReadingTime = s.sensorReadingTime
        AND o.owner = a.user
    )
-"""
-SameTime_node = sparkSqlQuery(
-    glueContext,
-    query=SameTime_query.format(profile=PROFILE),
-    mapping={
-        "step_trainer_trusted": StepTrainerTrusted_node,
-        "accelerometer_trusted": AccelerometerTrusted_node,
-        "step_reading_owners": StepReadingOwners_node,
-    },
-    transformation_ctx="SameTime_node",
-)
+'''
+ReadingsAtTheSameTime_node9 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping = {"step_trainer_trusted":StepTrainerTrusted_node1, "accelerometer_trusted":AccelerometerTrusted_node2, "step_reading_owners":StepReadingOwners_node8}, transformation_ctx = "ReadingsAtTheSameTime_node9")
 
 # Script generated for node Evaluate Data Quality
-EvaluateDataQuality_node = EvaluateDataQuality().process_rows(
-    frame=SameTime_node,
-    ruleset=CURATED_DATA_QUALITY_RULESET,
-    publishing_options={
-        "dataQualityEvaluationContext": "EvaluateDataQuality_node",
-        "enableDataQualityResultsPublishing": True,
-    },
-    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
-)
-assert (
-    EvaluateDataQuality_node[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY]
-    .filter(lambda x: x["Outcome"] == "Failed")
-    .count()
-    == 0
-), "The job failed due to failing DQ rules for node: SameTime_node"
+EvaluateDataQuality_node10_ruleset = """
+    # Exactly the seven sensor columns: no email, name, phone or birthday reaches the training data.
+    Rules = [
+        ColumnCount = 7,
+        IsComplete "sensorReadingTime",
+        IsComplete "timestamp"
+    ]
+"""
 
-# Script generated for node Machine Learning Curated
-MachineLearningCurated_node = glueContext.getSink(
-    path=CURATED_RUN_PATH,
-    connection_type="s3",
-    updateBehavior="UPDATE_IN_DATABASE",
-    partitionKeys=[],
-    enableUpdateCatalog=True,
-    transformation_ctx="MachineLearningCurated_node",
-)
-MachineLearningCurated_node.setCatalogInfo(
-    catalogDatabase=args["DATABASE"], catalogTableName="machine_learning_curated"
-)
-MachineLearningCurated_node.setFormat("glueparquet", compression="snappy")
-MachineLearningCurated_node.writeFrame(SameTime_node)
-publishTable(glueContext, args["DATABASE"], "machine_learning_curated", CURATED_PATH, CURATED_RUN_PATH)
+EvaluateDataQuality_node10 = EvaluateDataQuality().process_rows(frame=ReadingsAtTheSameTime_node9, ruleset=EvaluateDataQuality_node10_ruleset, publishing_options={"dataQualityEvaluationContext": "EvaluateDataQuality_node10", "enableDataQualityCloudWatchMetrics": True, "enableDataQualityResultsPublishing": True}, additional_options={"observations.scope":"ALL","performanceTuning.caching":"CACHE_NOTHING"})
+
+assert EvaluateDataQuality_node10[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY].filter(lambda x: x["Outcome"] == "Failed").count() == 0, "The job failed due to failing DQ rules for node: ReadingsAtTheSameTime_node9"
+
+# Script generated for node Publish machine_learning_curated
+Publishmachine_learning_curated_node11 = PublishTable(glueContext, DynamicFrameCollection({"ReadingsAtTheSameTime_node9": ReadingsAtTheSameTime_node9}, glueContext))
+
 job.commit()

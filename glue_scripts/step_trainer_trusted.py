@@ -5,27 +5,65 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsgluedq.transforms import EvaluateDataQuality
+from awsglue.dynamicframe import DynamicFrameCollection
+from awsglue.dynamicframe import DynamicFrame
 from awsglue import DynamicFrame
-import boto3
-import uuid
-from datetime import UTC, datetime
 
+# Script generated for node Job Arguments
+def JobArguments(glueContext, dfc) -> DynamicFrameCollection:
+    # The privacy rule depends on the profile (strict, standout, rubric). SQL nodes read it as '${stedi_profile}'
+    # (Spark SQL substitutes ${key} from the session conf); the frames pass through unchanged, so every node that
+    # reads them runs after this one.
+    profile = getResolvedOptions(sys.argv, ["PROFILE"])["PROFILE"]
+    if profile not in ("strict", "standout", "rubric"):
+        raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{profile}'")
+    glueContext.spark_session.conf.set("stedi_profile", profile)
+    return dfc
+# Script generated for node Quarantine
+def Quarantine(glueContext, dfc) -> DynamicFrameCollection:
+    # The step trainer records that cannot go on, with the reason: the source's unreadable records (its error records)
+    # and its incomplete ones (Incomplete Records). A re-run replaces the quarantine: retentionPeriod 0, because
+    # Glue's default keeps files younger than 7 days.
+    bucket = getResolvedOptions(sys.argv, ["LAKE_BUCKET"])["LAKE_BUCKET"]
+    path = f"s3://{bucket}/quarantine/step_trainer/"
+    glueContext.purge_s3_path(path, {"retentionPeriod": 0})
+    source, incomplete = (dfc.select(key) for key in dfc.keys())
+    for records in (source.errorsAsDynamicFrame(), incomplete):
+        glueContext.write_dynamic_frame.from_options(
+            frame=records, connection_type="s3", format="json", connection_options={"path": path, "partitionKeys": []}
+        )
+    return dfc
+# Script generated for node Publish step_trainer_trusted
+def PublishTable(glueContext, dfc) -> DynamicFrameCollection:
+    table_name = "step_trainer_trusted"  # the one line that differs between the jobs' Publish nodes
+    # Why a fresh folder per run and a catalog switch: on S3, purging a table's folder and then writing into it
+    # shows readers (Athena, the next job) an empty or partial table for the whole write, and leaves a half-written
+    # one if the job dies. So the sink writes each run to a new run=<UTC time>-<id>/ folder under the table's root
+    # (<zone>/<stage>/ for <zone>_<stage>), then one UpdateTable points the catalog table at it (the atomic switch:
+    # a reader sees the previous run or this one) and only then the root's other run= folders are purged: older
+    # runs, and runs that died before their switch. Safe because a job never runs twice at once
+    # (max_concurrent_runs = 1). Files that earlier versions of these jobs wrote directly into the root are left
+    # there: no reader sees them any more.
+    import uuid
+    from datetime import UTC, datetime
 
-def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
-    for alias, frame in mapping.items():
-        frame.toDF().createOrReplaceTempView(alias)
-    result = spark.sql(query)
-    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+    import boto3
 
-
-# Why a fresh folder per run and a catalog switch: on S3, purging a table's folder and then writing into it
-# shows readers (Athena, the next job) an empty or partial table for the whole write, and leaves a half-written
-# one if the job dies. So the sink writes each run to a new run=<UTC time>-<id>/ folder under the table's root,
-# and this function then points the catalog table at it with one UpdateTable (the atomic switch: a reader sees
-# the previous run or this one) and only then purges the root's other run= folders: older runs, and runs that
-# died before their switch. Safe because a job never runs twice at once (max_concurrent_runs = 1). Files that
-# earlier versions of these scripts wrote directly into the root are left there: no reader sees them any more.
-def publishTable(glueContext, database, table_name, table_root, run_path) -> None:
+    options = getResolvedOptions(sys.argv, ["DATABASE", "LAKE_BUCKET"])
+    database, bucket = options["DATABASE"], options["LAKE_BUCKET"]
+    root = "/".join(table_name.rsplit("_", 1)) + "/"
+    run_path = f"s3://{bucket}/{root}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
+    sink = glueContext.getSink(
+        path=run_path,
+        connection_type="s3",
+        updateBehavior="UPDATE_IN_DATABASE",
+        partitionKeys=[],
+        enableUpdateCatalog=True,
+        transformation_ctx=table_name,
+    )
+    sink.setCatalogInfo(catalogDatabase=database, catalogTableName=table_name)
+    sink.setFormat("glueparquet", compression="snappy")
+    sink.writeFrame(dfc.select(list(dfc.keys())[0]))
     glue = boto3.client("glue")
     table = glue.get_table(DatabaseName=database, Name=table_name)["Table"]
     table_input_keys = (
@@ -35,68 +73,63 @@ def publishTable(glueContext, database, table_name, table_root, run_path) -> Non
     table_input = {key: value for key, value in table.items() if key in table_input_keys}
     table_input["StorageDescriptor"] = {**table["StorageDescriptor"], "Location": run_path}
     glue.update_table(DatabaseName=database, TableInput=table_input)
-    bucket, root = table_root[len("s3://") :].split("/", 1)
-    live = run_path[len(f"s3://{bucket}/") :]
-    stale = []
+    live = f"{root}{run_path.rsplit('/', 2)[-2]}/"
     pages = boto3.client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=root, Delimiter="/")
-    for page in pages:
-        for folder in page.get("CommonPrefixes", []):
-            if folder["Prefix"].startswith(root + "run=") and folder["Prefix"] != live:
-                stale.append(folder["Prefix"])
+    stale = [
+        folder["Prefix"]
+        for page in pages
+        for folder in page.get("CommonPrefixes", [])
+        if folder["Prefix"].startswith(root + "run=") and folder["Prefix"] != live
+    ]
     for folder in stale:
         glueContext.purge_s3_path(f"s3://{bucket}/{folder}", {"retentionPeriod": 0})
-
-
-args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_BUCKET", "PROFILE"])
-sc = SparkContext.getOrCreate()
+    return dfc
+# Script generated for node Quarantine Unattributed
+def QuarantineUnattributed(glueContext, dfc) -> DynamicFrameCollection:
+    # strict: the step readings no customer owns under the attribution rule, with the reason, so they are counted.
+    # Replaced on every run, like the quarantine; empty in rubric and standout, which do not attribute readings.
+    bucket = getResolvedOptions(sys.argv, ["LAKE_BUCKET"])["LAKE_BUCKET"]
+    path = f"s3://{bucket}/quarantine/step_trainer_unattributed/"
+    glueContext.purge_s3_path(path, {"retentionPeriod": 0})
+    glueContext.write_dynamic_frame.from_options(
+        frame=dfc.select(list(dfc.keys())[0]),
+        connection_type="s3",
+        format="json",
+        connection_options={"path": path, "partitionKeys": []},
+    )
+    return dfc
+def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
+    for alias, frame in mapping.items():
+        frame.toDF().createOrReplaceTempView(alias)
+    result = spark.sql(query)
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+args = getResolvedOptions(sys.argv, ['JOB_NAME', 'DATABASE'])
+sc = SparkContext()
 glueContext = GlueContext(sc)
 spark = glueContext.spark_session
 job = Job(glueContext)
-job.init(args["JOB_NAME"], args)
-
-
-if args["PROFILE"] not in ("strict", "standout", "rubric"):
-    raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{args['PROFILE']}'")
-PROFILE = args["PROFILE"]
-TRUSTED_PATH = f"s3://{args['LAKE_BUCKET']}/step_trainer/trusted/"
-TRUSTED_RUN_PATH = f"{TRUSTED_PATH}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
-QUARANTINE_PATH = f"s3://{args['LAKE_BUCKET']}/quarantine/step_trainer/"
-UNATTRIBUTED_PATH = f"s3://{args['LAKE_BUCKET']}/quarantine/step_trainer_unattributed/"
-
-# Rules checked on the output before it is written: a failure stops the job, nothing is published.
-TRUSTED_DATA_QUALITY_RULESET = """
-    Rules = [
-        ColumnCount = 3,
-        IsComplete "sensorReadingTime",
-        IsComplete "serialNumber",
-        IsComplete "distanceFromObject"
-    ]
-"""
+job.init(args['JOB_NAME'], args)
 
 # Script generated for node Step Trainer Landing
-StepTrainerLanding_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"], table_name="step_trainer_landing", transformation_ctx="StepTrainerLanding_node"
-)
+StepTrainerLanding_node1 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="step_trainer_landing", transformation_ctx="StepTrainerLanding_node1")
 
 # Script generated for node Customer Curated
-CustomerCurated_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"], table_name="customer_curated", transformation_ctx="CustomerCurated_node"
-)
+CustomerCurated_node2 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_curated", transformation_ctx="CustomerCurated_node2")
 
 # Script generated for node Customer Landing
-CustomerLanding_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node"
-)
+CustomerLanding_node3 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node3")
 
 # Script generated for node Accelerometer Landing
-AccelerometerLanding_node = glueContext.create_dynamic_frame.from_catalog(
-    database=args["DATABASE"],
-    table_name="accelerometer_landing",
-    transformation_ctx="AccelerometerLanding_node",
-)
+AccelerometerLanding_node4 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="accelerometer_landing", transformation_ctx="AccelerometerLanding_node4")
+
+# Script generated for node Job Arguments
+JobArguments_node5 = JobArguments(glueContext, DynamicFrameCollection({"StepTrainerLanding_node1": StepTrainerLanding_node1}, glueContext))
+
+# Script generated for node Step Trainer Records
+StepTrainerRecords_node6 = SelectFromCollection.apply(dfc=JobArguments_node5, key=list(JobArguments_node5.keys())[0], transformation_ctx="StepTrainerRecords_node6")
 
 # Script generated for node Incomplete Records
-IncompleteRecords_query = """
+SqlQuery0 = '''
 -- Readings without the fields a reading needs go to quarantine, with the reason.
 SELECT
   input_file_name() AS source_file,
@@ -109,23 +142,15 @@ FROM step_trainer_landing
 WHERE sensorReadingTime IS NULL
    OR serialNumber IS NULL
    OR distanceFromObject IS NULL
-"""
-IncompleteRecords_node = sparkSqlQuery(
-    glueContext,
-    query=IncompleteRecords_query,
-    mapping={"step_trainer_landing": StepTrainerLanding_node},
-    transformation_ctx="IncompleteRecords_node",
-)
-
-# Script generated for node Unreadable Records
-UnreadableRecords_node = StepTrainerLanding_node.errorsAsDynamicFrame()
+'''
+IncompleteRecords_node7 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"step_trainer_landing":StepTrainerRecords_node6}, transformation_ctx = "IncompleteRecords_node7")
 
 # Script generated for node Step Reading Owners
-# The customer records' serial numbers cannot be trusted on their own: the website reused a few serials for many
-# customers, while each step trainer reports its own true serial. So (strict) a step reading (serial S, time t)
-# belongs to customer C when exactly one customer's current record carries S and it is C; otherwise when exactly
-# one customer (any consent) has a valid phone reading at t and it is C; otherwise to nobody, with the reason.
-StepReadingOwners_query = """
+SqlQuery1 = '''
+-- The customer records' serial numbers cannot be trusted on their own: the website reused a few serials for many
+-- customers, while each step trainer reports its own true serial. So (strict) a step reading (serial S, time t)
+-- belongs to customer C when exactly one customer's current record carries S and it is C; otherwise when exactly
+-- one customer (any consent) has a valid phone reading at t and it is C; otherwise to nobody, with the reason.
 WITH ranked AS (
   -- One customer per email: its current record, ranked as in customer_landing_to_trusted.
   SELECT
@@ -207,21 +232,15 @@ LEFT JOIN serial_carriers sc
 LEFT JOIN phones_at p
   ON p.timestamp = k.sensorReadingTime
 -- Only strict attributes readings this way; rubric and standout keep the course's serial join.
-WHERE '{profile}' = 'strict'
-"""
-StepReadingOwners_node = sparkSqlQuery(
-    glueContext,
-    query=StepReadingOwners_query.format(profile=PROFILE),
-    mapping={
-        "customer_landing": CustomerLanding_node,
-        "accelerometer_landing": AccelerometerLanding_node,
-        "step_trainer_landing": StepTrainerLanding_node,
-    },
-    transformation_ctx="StepReadingOwners_node",
-)
+WHERE '${stedi_profile}' = 'strict'
+'''
+StepReadingOwners_node8 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping = {"customer_landing":CustomerLanding_node3, "accelerometer_landing":AccelerometerLanding_node4, "step_trainer_landing":StepTrainerRecords_node6}, transformation_ctx = "StepReadingOwners_node8")
+
+# Script generated for node Quarantine
+Quarantine_node12 = Quarantine(glueContext, DynamicFrameCollection({"StepTrainerLanding_node1": StepTrainerLanding_node1, "IncompleteRecords_node7": IncompleteRecords_node7}, glueContext))
 
 # Script generated for node Curated Customers' Devices
-CuratedDevices_query = """
+SqlQuery2 = '''
 -- rubric, standout (the course's rule): readings of devices whose serial a curated customer's record carries.
 -- EXISTS, not JOIN: a serial number listed twice must not duplicate readings.
 SELECT
@@ -229,7 +248,7 @@ SELECT
   s.serialNumber,
   s.distanceFromObject
 FROM step_trainer_landing s
-WHERE '{profile}' <> 'strict'
+WHERE '${stedi_profile}' <> 'strict'
   AND s.distanceFromObject IS NOT NULL
   AND EXISTS (
     SELECT 1
@@ -249,23 +268,14 @@ JOIN step_reading_owners o
   AND o.sensorReadingTime = s.sensorReadingTime
 JOIN customer_curated c
   ON c.email = o.owner
-WHERE '{profile}' = 'strict'
+WHERE '${stedi_profile}' = 'strict'
   AND s.distanceFromObject IS NOT NULL
   AND s.sensorReadingTime >= c.shareWithResearchAsOfDate
-"""
-CuratedDevices_node = sparkSqlQuery(
-    glueContext,
-    query=CuratedDevices_query.format(profile=PROFILE),
-    mapping={
-        "step_trainer_landing": StepTrainerLanding_node,
-        "customer_curated": CustomerCurated_node,
-        "step_reading_owners": StepReadingOwners_node,
-    },
-    transformation_ctx="CuratedDevices_node",
-)
+'''
+CuratedCustomersDevices_node9 = sparkSqlQuery(glueContext, query = SqlQuery2, mapping = {"step_trainer_landing":StepTrainerRecords_node6, "customer_curated":CustomerCurated_node2, "step_reading_owners":StepReadingOwners_node8}, transformation_ctx = "CuratedCustomersDevices_node9")
 
 # Script generated for node Unattributed Readings
-UnattributedReadings_query = """
+SqlQuery3 = '''
 -- strict: the readings no customer owns under the rule, kept aside with the reason so they are counted.
 SELECT
   s.sensorReadingTime,
@@ -278,71 +288,27 @@ JOIN step_reading_owners o
   AND o.sensorReadingTime = s.sensorReadingTime
 WHERE s.distanceFromObject IS NOT NULL
   AND o.owner IS NULL
-"""
-UnattributedReadings_node = sparkSqlQuery(
-    glueContext,
-    query=UnattributedReadings_query,
-    mapping={"step_trainer_landing": StepTrainerLanding_node, "step_reading_owners": StepReadingOwners_node},
-    transformation_ctx="UnattributedReadings_node",
-)
+'''
+UnattributedReadings_node10 = sparkSqlQuery(glueContext, query = SqlQuery3, mapping = {"step_trainer_landing":StepTrainerRecords_node6, "step_reading_owners":StepReadingOwners_node8}, transformation_ctx = "UnattributedReadings_node10")
 
 # Script generated for node Evaluate Data Quality
-EvaluateDataQuality_node = EvaluateDataQuality().process_rows(
-    frame=CuratedDevices_node,
-    ruleset=TRUSTED_DATA_QUALITY_RULESET,
-    publishing_options={
-        "dataQualityEvaluationContext": "EvaluateDataQuality_node",
-        "enableDataQualityResultsPublishing": True,
-    },
-    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
-)
-assert (
-    EvaluateDataQuality_node[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY]
-    .filter(lambda x: x["Outcome"] == "Failed")
-    .count()
-    == 0
-), "The job failed due to failing DQ rules for node: CuratedDevices_node"
+EvaluateDataQuality_node11_ruleset = """
+    Rules = [
+        ColumnCount = 3,
+        IsComplete "sensorReadingTime",
+        IsComplete "serialNumber",
+        IsComplete "distanceFromObject"
+    ]
+"""
 
-# Script generated for node Step Trainer Quarantine
-# A re-run replaces the quarantine: retentionPeriod 0, because Glue's default keeps files younger than 7 days.
-glueContext.purge_s3_path(QUARANTINE_PATH, {"retentionPeriod": 0})
-StepTrainerQuarantine_node = glueContext.write_dynamic_frame.from_options(
-    frame=UnreadableRecords_node,
-    connection_type="s3",
-    format="json",
-    connection_options={"path": QUARANTINE_PATH, "partitionKeys": []},
-    transformation_ctx="StepTrainerQuarantine_node",
-)
-StepTrainerQuarantineIncomplete_node = glueContext.write_dynamic_frame.from_options(
-    frame=IncompleteRecords_node,
-    connection_type="s3",
-    format="json",
-    connection_options={"path": QUARANTINE_PATH, "partitionKeys": []},
-    transformation_ctx="StepTrainerQuarantineIncomplete_node",
-)
+EvaluateDataQuality_node11 = EvaluateDataQuality().process_rows(frame=CuratedCustomersDevices_node9, ruleset=EvaluateDataQuality_node11_ruleset, publishing_options={"dataQualityEvaluationContext": "EvaluateDataQuality_node11", "enableDataQualityCloudWatchMetrics": True, "enableDataQualityResultsPublishing": True}, additional_options={"observations.scope":"ALL","performanceTuning.caching":"CACHE_NOTHING"})
 
-# Script generated for node Step Trainer Unattributed
-# Replaced on every run, like the quarantine; empty in rubric and standout, which do not attribute readings.
-glueContext.purge_s3_path(UNATTRIBUTED_PATH, {"retentionPeriod": 0})
-StepTrainerUnattributed_node = glueContext.write_dynamic_frame.from_options(
-    frame=UnattributedReadings_node,
-    connection_type="s3",
-    format="json",
-    connection_options={"path": UNATTRIBUTED_PATH, "partitionKeys": []},
-    transformation_ctx="StepTrainerUnattributed_node",
-)
+assert EvaluateDataQuality_node11[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY].filter(lambda x: x["Outcome"] == "Failed").count() == 0, "The job failed due to failing DQ rules for node: CuratedCustomersDevices_node9"
 
-# Script generated for node Step Trainer Trusted
-StepTrainerTrusted_node = glueContext.getSink(
-    path=TRUSTED_RUN_PATH,
-    connection_type="s3",
-    updateBehavior="UPDATE_IN_DATABASE",
-    partitionKeys=[],
-    enableUpdateCatalog=True,
-    transformation_ctx="StepTrainerTrusted_node",
-)
-StepTrainerTrusted_node.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="step_trainer_trusted")
-StepTrainerTrusted_node.setFormat("glueparquet", compression="snappy")
-StepTrainerTrusted_node.writeFrame(CuratedDevices_node)
-publishTable(glueContext, args["DATABASE"], "step_trainer_trusted", TRUSTED_PATH, TRUSTED_RUN_PATH)
+# Script generated for node Publish step_trainer_trusted
+Publishstep_trainer_trusted_node14 = PublishTable(glueContext, DynamicFrameCollection({"CuratedCustomersDevices_node9": CuratedCustomersDevices_node9}, glueContext))
+
+# Script generated for node Quarantine Unattributed
+QuarantineUnattributed_node13 = QuarantineUnattributed(glueContext, DynamicFrameCollection({"UnattributedReadings_node10": UnattributedReadings_node10}, glueContext))
+
 job.commit()

@@ -13,6 +13,7 @@ import hcl2
 import pytest
 
 from stedi.tf_offline import REPO
+from stedi.visual.render import load_graph, node_type
 
 TERRAFORM = REPO / "terraform"
 SCRIPTS = sorted((REPO / "glue_scripts").glob("*.py"))
@@ -71,28 +72,31 @@ def call_name(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
-def keyword(call: ast.Call, name: str) -> str | None:
-    for kw in call.keywords:
-        if kw.arg == name and isinstance(kw.value, ast.Constant):
-            return kw.value.value
-    return None
-
-
 def requested_options(path: Path) -> set[str]:
-    """The names a script asks getResolvedOptions for (its job arguments, without the leading --)."""
-    for call in script_calls(path):
-        if call_name(call) == "getResolvedOptions":
-            return set(ast.literal_eval(call.args[1]))
-    raise AssertionError(f"{path.name} never calls getResolvedOptions")
+    """The names a script asks getResolvedOptions for (its job arguments, without the leading --): the script's
+    own call and those of its custom code nodes."""
+    calls = [ast.literal_eval(c.args[1]) for c in script_calls(path) if call_name(c) == "getResolvedOptions"]
+    assert calls, f"{path.name} never calls getResolvedOptions"
+    return {name for names in calls for name in names}
 
 
 def catalog_io(path: Path) -> tuple[set[str], set[str]]:
-    """(tables a script reads from the catalog, tables it writes to the catalog)."""
-    calls = script_calls(path)
-    reads = {keyword(c, "table_name") for c in calls if call_name(c) == "from_catalog"}
-    writes = {keyword(c, "catalogTableName") for c in calls if call_name(c) == "setCatalogInfo"}
-    writes |= {keyword(c, "table_name") for c in calls if call_name(c) == "write_dynamic_frame_from_catalog"}
-    return reads - {None}, writes - {None}
+    """(tables a job reads from the catalog, tables it writes to the catalog), from its graph: the catalog
+    sources, and the table each Publish node (custom code PublishTable) names in its first line."""
+    reads, writes = set(), set()
+    for node_id, node in load_graph(path.with_suffix(".json")).items():
+        kind, fields = node_type(node_id, node)
+        if kind == "CatalogSource":
+            reads.add(fields["Table"])
+        elif kind == "CustomCode" and fields["ClassName"] == "PublishTable":
+            first = ast.parse(fields["Code"]).body[0].body[0]
+            assert first.targets[0].id == "table_name", f"{path.name}: {fields['Name']} names no table_name first"
+            writes.add(first.value.value)
+        elif kind in ("S3GlueParquetTarget", "S3DirectTarget") and fields.get("SchemaChangePolicy", {}).get(
+            "EnableUpdateCatalog"
+        ):
+            writes.add(fields["SchemaChangePolicy"]["Table"])
+    return reads, writes
 
 
 def ddl_columns(sql: str) -> list[tuple[str, str]]:
@@ -115,6 +119,8 @@ def hcl_string_after(text: str, function: str) -> str:
 
 def test_there_are_five_scripts_and_three_ddl_files() -> None:
     assert len(SCRIPTS) == 5, [p.name for p in SCRIPTS]
+    # Each script is the rendering of its graph (tests/test_visual_render.py): none without one.
+    assert [p.name for p in SCRIPTS if not p.with_suffix(".json").is_file()] == []
     assert len(DDL_FILES) == 3, [p.name for p in DDL_FILES]
 
 

@@ -1,48 +1,107 @@
-"""``publishTable``, the scripts' switch to a fresh run folder: one function, identical in the five scripts, whose
-boto3 calls are valid for AWS (a moto server) as well as for the local runtime."""
+"""The Publish node of every job (glue_scripts/<job>.json, custom code ``PublishTable``), the switch to a fresh
+run folder: one code, identical in the five graphs but for the table it names, whose boto3 calls are valid for AWS
+(a moto server) as well as for the local runtime."""
 
 from __future__ import annotations
 
 import ast
-from pathlib import Path
+import sys
 
 import boto3
 import pytest
 
 from awsglue.catalog import LocalCatalog
 from awsglue.local_aws import local_aws
+from awsglue.utils import getResolvedOptions
 from stedi.catalog import REPO
+from stedi.visual.render import load_graph, node_type, render_script
 
-SCRIPTS = sorted((REPO / "glue_scripts").glob("*.py"))
+GRAPHS = sorted((REPO / "glue_scripts").glob("*.json"))
 TABLE_ROOT = "customer/trusted/"
 
 
-def _function(script: Path) -> ast.FunctionDef:
-    functions = [n for n in ast.parse(script.read_text()).body if isinstance(n, ast.FunctionDef)]
-    return next(f for f in functions if f.name == "publishTable")
+def _publish_node(graph_path) -> dict:
+    graph = load_graph(graph_path)
+    nodes = [node_type(i, n) for i, n in graph.items()]
+    (node,) = [f for kind, f in nodes if kind == "CustomCode" and f["ClassName"] == "PublishTable"]
+    return node
 
 
-def publish_table():
-    """``publishTable`` taken out of a script, with the script's own module-level names it uses (boto3)."""
-    module = ast.Module(body=[_function(SCRIPTS[0])], type_ignores=[])
-    namespace = {"boto3": boto3}
-    exec(compile(module, str(SCRIPTS[0]), "exec"), namespace)
-    return namespace["publishTable"]
+def _code(graph_path, table: str) -> str:
+    """The Publish node's code with its table_name line set to ``table``."""
+    code = _publish_node(graph_path)["Code"]
+    first = ast.parse(code).body[0].body[0]
+    return code.replace(f'table_name = "{first.value.value}"', f'table_name = "{table}"', 1)
 
 
-def test_publish_table_is_the_same_function_in_every_script_and_every_script_publishes_its_table():
-    assert len(SCRIPTS) == 5
-    first = ast.dump(_function(SCRIPTS[0]))
-    for script in SCRIPTS:
-        assert ast.dump(_function(script)) == first, script.name
-        calls = [n for n in ast.walk(ast.parse(script.read_text())) if isinstance(n, ast.Call)]
-        named = {getattr(c.func, "attr", getattr(c.func, "id", None)): c for c in calls}
-        publish = [c for c in calls if getattr(c.func, "id", None) == "publishTable"]
-        assert len(publish) == 1, script.name  # after the sink's write (the script's last lines), see test_crash_safety
-        table = next(k.value.value for k in named["setCatalogInfo"].keywords if k.arg == "catalogTableName")
-        sink_path = next(k.value.id for k in named["getSink"].keywords if k.arg == "path")
-        assert publish[0].args[2].value == table, script.name
-        assert publish[0].args[4].id == sink_path, script.name  # the run folder the sink wrote
+class Sink:
+    """Stands in for the catalog sink (tested in test_crash_safety): records the run folder, puts one object in it."""
+
+    def __init__(self, path, write, **options):
+        self.path, self.write, self.options, self.catalog = path, write, options, None
+
+    def setCatalogInfo(self, catalogDatabase, catalogTableName):
+        self.catalog = (catalogDatabase, catalogTableName)
+
+    def setFormat(self, format, **options):
+        self.format = (format, options)
+
+    def writeFrame(self, frame):
+        self.write(self.path)
+
+
+def put_part(path: str) -> None:
+    bucket, key = path[len("s3://") :].split("/", 1)
+    boto3.client("s3").put_object(Bucket=bucket, Key=f"{key}part-0.parquet", Body=b"x")
+
+
+def publish_table(purge, database: str, bucket: str, table: str = "customer_trusted", write=put_part):
+    """Run the Publish node's code (of the first graph, named for ``table``) with ``purge`` as glueContext; returns
+    the sink it wrote through."""
+    namespace = {"sys": sys, "getResolvedOptions": getResolvedOptions, "DynamicFrameCollection": object}
+    exec(compile(_code(GRAPHS[0], table), str(GRAPHS[0]), "exec"), namespace)
+    sinks = []
+
+    def get_sink(**options):
+        sinks.append(Sink(write=write, **options))
+        return sinks[-1]
+
+    purge.getSink = get_sink
+    frames = {"frame": object()}
+    collection = type("Collection", (), {"keys": frames.keys, "select": lambda self, key: frames[key]})()
+    argv = sys.argv
+    sys.argv = ["job.py", "--JOB_NAME", "j", "--DATABASE", database, "--LAKE_BUCKET", bucket]
+    try:
+        assert namespace["PublishTable"](purge, collection) is collection
+    finally:
+        sys.argv = argv
+    (sink,) = sinks
+    return sink
+
+
+def test_every_graph_publishes_its_table_through_the_same_code_last() -> None:
+    assert len(GRAPHS) == 5
+    first = _code(GRAPHS[0], "<table>")
+    for graph_path in GRAPHS:
+        node = _publish_node(graph_path)
+        table = ast.parse(node["Code"]).body[0].body[0].value.value
+        assert _code(graph_path, "<table>") == first, graph_path.name
+        assert node["Name"] == f"Publish {table}"
+        script = render_script(load_graph(graph_path))
+        # The write and the switch end the job (see test_crash_safety): only job.commit() after them.
+        assert script.rstrip().splitlines()[-1] == "job.commit()"
+        assert script.count("PublishTable(glueContext, DynamicFrameCollection(") == 1, graph_path.name
+    code = ast.parse(first).body[0]
+    calls = {getattr(c.func, "attr", None): c for c in ast.walk(code) if isinstance(c, ast.Call)}
+    sink = {k.arg: k.value for k in calls["getSink"].keywords}
+    assert (sink["path"].id, sink["enableUpdateCatalog"].value, sink["updateBehavior"].value) == (
+        "run_path",
+        True,
+        "UPDATE_IN_DATABASE",
+    )
+    assert [a.value for a in calls["setFormat"].args] == ["glueparquet"]
+    catalog = {k.arg: k.value.id for k in calls["setCatalogInfo"].keywords}
+    assert catalog == {"catalogDatabase": "database", "catalogTableName": "table_name"}
 
 
 class PurgeRecorder:
@@ -72,7 +131,6 @@ def test_publish_table_against_moto_switches_the_location_and_purges_only_stale_
         f"{TABLE_ROOT}run=20260101T000000Z-aaaaaaaa/part-0.parquet",  # the previous run
         f"{TABLE_ROOT}run=20260101T000000Z-aaaaaaaa/part-1.parquet",
         f"{TABLE_ROOT}run=20260102T000000Z-bbbbbbbb/part-0.parquet",  # a run that died before its switch
-        f"{TABLE_ROOT}run=20260103T000000Z-cccccccc/part-0.parquet",  # this run
         "customer/trusted_extra/run=1/part-0.parquet",  # another root sharing the name's beginning: untouched
     ]
     for key in keys:
@@ -97,10 +155,13 @@ def test_publish_table_against_moto_switches_the_location_and_purges_only_stale_
     assert {"CreateTime", "DatabaseName", "CatalogId"} & set(
         glue.get_table(DatabaseName="stedi", Name="customer_trusted")["Table"]
     )
-    live = f"s3://{bucket}/{TABLE_ROOT}run=20260103T000000Z-cccccccc/"
     purge = PurgeRecorder()
 
-    publish_table()(purge, "stedi", "customer_trusted", f"s3://{bucket}/{TABLE_ROOT}", live)
+    sink = publish_table(purge, "stedi", bucket)
+    live = sink.path
+    assert live.startswith(f"s3://{bucket}/{TABLE_ROOT}run=") and live.endswith("/")
+    assert sink.catalog == ("stedi", "customer_trusted")
+    assert sink.format == ("glueparquet", {"compression": "snappy"})
 
     table = glue.get_table(DatabaseName="stedi", Name="customer_trusted")["Table"]
     assert table["StorageDescriptor"]["Location"] == live
@@ -112,7 +173,8 @@ def test_publish_table_against_moto_switches_the_location_and_purges_only_stale_
         f"s3://{bucket}/{TABLE_ROOT}run=20260102T000000Z-bbbbbbbb/",
     ]
     left = sorted(obj["Key"] for obj in s3.list_objects_v2(Bucket=bucket)["Contents"])
-    assert left == sorted([keys[0], keys[1], keys[5], keys[6]])
+    # the marker, the old root file, this run's file and the other root: the other run folders are gone
+    assert left == sorted([keys[0], keys[1], live[len(f"s3://{bucket}/") :] + "part-0.parquet", keys[5]])
 
 
 def test_publish_table_pages_through_more_run_folders_than_one_listing_returns(moto_endpoint):
@@ -127,11 +189,10 @@ def test_publish_table_pages_through_more_run_folders_than_one_listing_returns(m
         DatabaseName="stedi_many",
         TableInput={"Name": "customer_trusted", "StorageDescriptor": {"Location": f"s3://{bucket}/{TABLE_ROOT}"}},
     )
-    live = f"s3://{bucket}/{TABLE_ROOT}{runs[-1]}"
     purge = PurgeRecorder()
-    purge.purge_s3_path = lambda path, options=None: purge.purged.append(path)  # only the paths: 1002 purges
-    publish_table()(purge, "stedi_many", "customer_trusted", f"s3://{bucket}/{TABLE_ROOT}", live)
-    assert purge.purged == [f"s3://{bucket}/{TABLE_ROOT}{run}" for run in runs[:-1]]
+    purge.purge_s3_path = lambda path, options=None: purge.purged.append(path)  # only the paths: 1003 purges
+    live = publish_table(purge, "stedi_many", bucket).path
+    assert purge.purged == [f"s3://{bucket}/{TABLE_ROOT}{run}" for run in runs]
     assert (
         glue.get_table(DatabaseName="stedi_many", Name="customer_trusted")["Table"]["StorageDescriptor"]["Location"]
         == live
@@ -152,18 +213,20 @@ def test_publish_table_runs_on_the_local_runtime_too(tmp_path):
             "PartitionKeys": [],
         }
     )
-    for run in ("run=1", "run=2"):
-        (lake / "b" / "customer" / "trusted" / run).mkdir(parents=True)
-        (lake / "b" / "customer" / "trusted" / run / "part-0.parquet").write_text("x")
+    (lake / "b" / "customer" / "trusted" / "run=1").mkdir(parents=True)
+    (lake / "b" / "customer" / "trusted" / "run=1" / "part-0.parquet").write_text("x")
+
+    def write(path):  # the run folder as the local sink leaves it: s3://b/KEY is LAKE/b/KEY
+        folder = lake / path[len("s3://") :]
+        folder.mkdir(parents=True)
+        (folder / "part-0.parquet").write_text("x")
+
     purge = PurgeRecorder()
     purge.purge_s3_path = lambda path, options=None: purge.purged.append(path)
     with local_aws(lake):
-        publish_table()(
-            purge, "stedi", "customer_trusted", "s3://b/customer/trusted/", "s3://b/customer/trusted/run=2/"
-        )
-    assert catalog.get_table("stedi", "customer_trusted")["StorageDescriptor"]["Location"] == (
-        "s3://b/customer/trusted/run=2/"
-    )
+        live = publish_table(purge, "stedi", "b", write=write).path
+    assert live.startswith("s3://b/customer/trusted/run=")
+    assert catalog.get_table("stedi", "customer_trusted")["StorageDescriptor"]["Location"] == live
     assert purge.purged == ["s3://b/customer/trusted/run=1/"]
 
 

@@ -47,6 +47,10 @@ run "root_composes_the_modules" {
     error_message = "The root module must deploy one job per script, in job_order."
   }
   assert {
+    condition     = module.job_graphs.published_graphs == { for f in fileset("../glue_scripts", "*.json") : trimsuffix(f, ".json") => filesha256("../glue_scripts/${f}") } && toset(keys(module.job_graphs.published_graphs)) == toset(output.job_names)
+    error_message = "The root module must publish every job's graph (glue_scripts/<job>.json), triggered by its hash."
+  }
+  assert {
     condition     = output.workflow_name == "stedi-pipeline" && output.athena_workgroup == "stedi-workgroup"
     error_message = "Workflow and workgroup names derive from var.project."
   }

@@ -1,4 +1,4 @@
-"""``stedi visual render|check|publish|pull|diff`` (also ``python -m stedi.visual ...``).
+"""``stedi visual render|check|diagram|publish|pull|diff`` (also ``python -m stedi.visual ...``).
 
 Without ``--job``, pull and diff take the job names from the graph files (``glue_scripts/<job>.json``), which
 holds with Terraform's default ``job_name_prefix = ""``; with a prefix, name the job (``--job``): the files are
@@ -58,6 +58,18 @@ def _check(args) -> int:
             print(f"  {error}")
         failed += bool(errors)
     return 1 if failed else 0
+
+
+def _diagram(args) -> int:
+    from stedi.visual.diagram import diagrams_markdown
+    from stedi.visual.render import graph_files
+
+    paths = args.graphs or graph_files(args.dir)
+    if not paths:
+        print(f"no graphs (*.json) in {args.dir}/: nothing drawn")
+        return 0
+    sys.stdout.write(diagrams_markdown(paths))
+    return 0
 
 
 def _aws_errors_reported(command):
@@ -128,7 +140,7 @@ def _diff(args) -> int:
 
 def add_visual_parser(sub) -> None:
     """The ``stedi visual`` subcommand (added to the CLI's subparsers)."""
-    visual = sub.add_parser("visual", help="Glue Studio graphs: render, check, publish, pull, diff")
+    visual = sub.add_parser("visual", help="Glue Studio graphs: render, check, diagram, publish, pull, diff")
     _add_commands(visual)
 
 
@@ -153,6 +165,11 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     check.add_argument("graphs", type=Path, nargs="*", help="graph files (default: glue_scripts/*.json)")
     folder(check)
     check.set_defaults(func=_check)
+
+    diagram = commands.add_parser("diagram", help="each graph as a Mermaid flowchart (Markdown, as in the README)")
+    diagram.add_argument("graphs", type=Path, nargs="*", help="graph files (default: glue_scripts/*.json)")
+    folder(diagram)
+    diagram.set_defaults(func=_diagram)
 
     publish = commands.add_parser("publish", help="UpdateJob: the graph onto a deployed job, every other field kept")
     publish.add_argument("--job", required=True, help="Glue job name")

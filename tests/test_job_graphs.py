@@ -1,0 +1,204 @@
+"""The five jobs' graphs (glue_scripts/<job>.json) read as the pipeline on the canvas: sources -> Job Arguments ->
+SQL (the privacy rule) -> data quality -> publish, every piece of custom logic a short custom code node.
+
+What the rendered scripts do is tested by running them (test_jobs, test_pipeline_*, test_crash_safety); here the
+shape of the graphs, which Glue Studio shows and a reviewer reads.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+from stedi.visual.publish import fill, restore
+from stedi.visual.render import load_graph, node_type, render_script, topological_order
+
+GLUE_SCRIPTS = Path(__file__).resolve().parents[1] / "glue_scripts"
+JOBS = [
+    "customer_landing_to_trusted",
+    "accelerometer_landing_to_trusted",
+    "customer_trusted_to_curated",
+    "step_trainer_trusted",
+    "machine_learning_curated",
+]
+#: The nodes of each job in the order the rendered script runs them.
+PIPELINES = {
+    "customer_landing_to_trusted": [
+        "Customer Landing", "Job Arguments", "Customer Records", "Incomplete Records", "Share With Research",
+        "Quarantine", "Evaluate Data Quality", "Publish customer_trusted",
+    ],
+    "accelerometer_landing_to_trusted": [
+        "Accelerometer Landing", "Customer Trusted", "Job Arguments", "Accelerometer Records", "Incomplete Records",
+        "Consented Readings", "Quarantine", "Evaluate Data Quality", "Publish accelerometer_trusted",
+    ],
+    "customer_trusted_to_curated": [
+        "Customer Trusted", "Accelerometer Trusted", "Job Arguments", "Customer Trusted Records",
+        "Customers With Readings", "Evaluate Data Quality", "Publish customer_curated",
+    ],
+    "step_trainer_trusted": [
+        "Step Trainer Landing", "Customer Curated", "Customer Landing", "Accelerometer Landing", "Job Arguments",
+        "Step Trainer Records", "Incomplete Records", "Step Reading Owners", "Quarantine",
+        "Curated Customers' Devices", "Unattributed Readings", "Evaluate Data Quality", "Publish step_trainer_trusted",
+        "Quarantine Unattributed",
+    ],
+    "machine_learning_curated": [
+        "Step Trainer Trusted", "Accelerometer Trusted", "Customer Landing", "Accelerometer Landing",
+        "Step Trainer Landing", "Job Arguments", "Step Trainer Records", "Step Reading Owners",
+        "Readings At The Same Time", "Evaluate Data Quality", "Publish machine_learning_curated",
+    ],
+}  # fmt: skip
+
+
+def graph(job: str) -> dict:
+    return load_graph(GLUE_SCRIPTS / f"{job}.json")
+
+
+def nodes_of(job: str, kind: str) -> dict[str, dict]:
+    return {i: f for i, n in graph(job).items() for k, f in [node_type(i, n)] if k == kind}
+
+
+def custom_code(job: str, class_name: str) -> dict:
+    (node,) = [f for f in nodes_of(job, "CustomCode").values() if f["ClassName"] == class_name]
+    return node
+
+
+def ancestors(g: dict, node_id: str) -> set[str]:
+    seen, todo = set(), list(node_type(node_id, g[node_id])[1].get("Inputs", []))
+    while todo:
+        parent = todo.pop()
+        if parent not in seen:
+            seen.add(parent)
+            todo += node_type(parent, g[parent])[1].get("Inputs", [])
+    return seen
+
+
+def published_table(code: str) -> str:
+    """The table a Publish node writes: its code's first statement, ``table_name = "<table>"``."""
+    first = ast.parse(code).body[0].body[0]
+    assert isinstance(first, ast.Assign) and first.targets[0].id == "table_name", code.splitlines()[1]
+    return first.value.value
+
+
+def test_the_graphs_are_the_five_jobs() -> None:
+    assert sorted(p.stem for p in GLUE_SCRIPTS.glob("*.json")) == sorted(JOBS)
+
+
+@pytest.mark.parametrize("job", JOBS)
+def test_the_job_runs_its_nodes_as_the_pipeline(job: str) -> None:
+    g = graph(job)
+    assert [node_type(i, g[i])[1]["Name"] for i in topological_order(g)] == PIPELINES[job]
+    kinds = [node_type(i, g[i])[0] for i in topological_order(g)]
+    assert set(kinds) == {
+        "CatalogSource",
+        "CustomCode",
+        "SelectFromCollection",
+        "SparkSQL",
+        "EvaluateDataQualityMultiFrame",
+    }
+    assert all(k == "CatalogSource" for k in kinds[: kinds.index("CustomCode")])
+    assert all(f["Database"] == "${DATABASE}" for f in nodes_of(job, "CatalogSource").values())
+
+
+@pytest.mark.parametrize("job", JOBS)
+def test_publish_writes_what_data_quality_checked_after_its_check_stops_a_failing_job(job: str) -> None:
+    (quality,) = nodes_of(job, "EvaluateDataQualityMultiFrame").values()
+    (publish,) = [f for f in nodes_of(job, "CustomCode").values() if f["ClassName"] == "PublishTable"]
+    assert publish["Inputs"] == quality["Inputs"]
+    assert quality["StopJobOnFailureOptions"] == {"StopJobOnFailureTiming": "Immediate"}
+    script = render_script(graph(job))
+    check = script.index("assert EvaluateDataQuality_node")
+    assert check < script.index("PublishTable(glueContext, DynamicFrameCollection(")
+    assert script.rstrip().endswith("job.commit()")
+
+
+@pytest.mark.parametrize("job", JOBS)
+def test_every_sql_node_reading_the_profile_runs_after_job_arguments(job: str) -> None:
+    g = graph(job)
+    (arguments_id,) = [i for i, f in nodes_of(job, "CustomCode").items() if f["ClassName"] == "JobArguments"]
+    readers = [i for i, f in nodes_of(job, "SparkSQL").items() if "${stedi_profile}" in f["SqlQuery"]]
+    # Only the consent-date rule and the attribution rule depend on the profile.
+    assert bool(readers) == (job not in ("customer_landing_to_trusted", "customer_trusted_to_curated"))
+    for node_id in readers:
+        assert arguments_id in ancestors(g, node_id), node_id
+    assert not any("{profile}" in f["SqlQuery"] for f in nodes_of(job, "SparkSQL").values())
+
+
+def test_the_privacy_rules_are_commented_sql() -> None:
+    sql = {job: "\n".join(f["SqlQuery"] for f in nodes_of(job, "SparkSQL").values()) for job in JOBS}
+    for job in ("customer_landing_to_trusted", "accelerometer_landing_to_trusted", "step_trainer_trusted"):
+        assert "-- Privacy" in sql[job] or "data). Privacy:" in sql[job], job
+    assert "AND shareWithResearchAsOfDate IS NOT NULL" in sql["customer_landing_to_trusted"]
+    assert (
+        "AND ('${stedi_profile}' = 'rubric' OR a.timestamp >= c.shareWithResearchAsOfDate)"
+        in (sql["accelerometer_landing_to_trusted"])
+    )
+
+
+def test_the_publish_nodes_are_one_code_each_naming_its_table() -> None:
+    """Like the publishTable copies before them: the same code in every job, except the table it names."""
+    codes = {}
+    for job in JOBS:
+        (publish,) = [f for f in nodes_of(job, "CustomCode").values() if f["ClassName"] == "PublishTable"]
+        table = published_table(publish["Code"])
+        assert publish["Name"] == f"Publish {table}"
+        codes[job] = publish["Code"].replace(f'table_name = "{table}"', 'table_name = "<table>"', 1)
+    assert len(set(codes.values())) == 1, "the Publish nodes' code differs beyond the table_name line"
+    tables = {job: published_table(custom_code(job, "PublishTable")["Code"]) for job in JOBS}
+    assert tables == {
+        "customer_landing_to_trusted": "customer_trusted",
+        "accelerometer_landing_to_trusted": "accelerometer_trusted",
+        "customer_trusted_to_curated": "customer_curated",
+        "step_trainer_trusted": "step_trainer_trusted",
+        "machine_learning_curated": "machine_learning_curated",
+    }
+
+
+def test_job_arguments_is_the_same_node_in_every_job() -> None:
+    codes = {
+        f["Code"] for job in JOBS for f in nodes_of(job, "CustomCode").values() if f["ClassName"] == "JobArguments"
+    }
+    assert len(codes) == 1
+
+
+class _Conf(dict):
+    def set(self, key, value):
+        self[key] = value
+
+
+class _Glue:
+    def __init__(self):
+        self.spark_session = type("Session", (), {"conf": _Conf()})()
+
+
+def _job_arguments():
+    (node,) = [f for f in nodes_of(JOBS[0], "CustomCode").values() if f["ClassName"] == "JobArguments"]
+    from awsglue.utils import getResolvedOptions
+
+    namespace = {"sys": sys, "getResolvedOptions": getResolvedOptions, "DynamicFrameCollection": object}
+    exec(compile(node["Code"], "Job Arguments", "exec"), namespace)
+    return namespace["JobArguments"]
+
+
+def test_job_arguments_puts_the_profile_in_the_spark_conf_and_passes_the_frames_through(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["job.py", "--JOB_NAME", "j", "--PROFILE", "standout"])
+    glue, frames = _Glue(), object()
+    assert _job_arguments()(glue, frames) is frames
+    assert glue.spark_session.conf == {"stedi_profile": "standout"}
+
+
+def test_job_arguments_refuses_an_unknown_profile_with_todays_message(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["job.py", "--JOB_NAME", "j", "--PROFILE", "lenient"])
+    with pytest.raises(ValueError, match="^--PROFILE must be strict, standout or rubric, got 'lenient'$"):
+        _job_arguments()(_Glue(), object())
+
+
+@pytest.mark.parametrize("job", JOBS)
+def test_publish_then_pull_gives_the_graph_back(job: str) -> None:
+    """The placeholders survive the round trip: the conf key `stedi_profile` is not read back as ${DATABASE}
+    (`stedi.profile` would be: `stedi` stands there as a whole word)."""
+    values = {"DATABASE": "stedi", "LAKE_BUCKET": "stedi-lake"}
+    assert restore(fill(graph(job), values), values) == graph(job)
+    assert restore("'${stedi.profile}'", values) == "'${${DATABASE}.profile}'"
