@@ -1,6 +1,6 @@
 terraform {
   # 1.7 for mock providers in `terraform test`.
-  required_version = ">= 1.7"
+  required_version = ">= 1.9"
 
   required_providers {
     aws = {
