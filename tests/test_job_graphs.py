@@ -163,6 +163,17 @@ def test_job_arguments_is_the_same_node_in_every_job() -> None:
     assert len(codes) == 1
 
 
+def test_strict_attribution_is_one_sql_text_in_both_jobs_that_need_it() -> None:
+    """step_trainer_trusted and machine_learning_curated each attribute step readings to their owner (issue 10's
+    rule); a job stands alone on Glue, so each graph holds the rule, and the two copies must be the same text."""
+    owners = {
+        job: [f["SqlQuery"] for f in nodes_of(job, "SparkSQL").values() if f["Name"] == "Step Reading Owners"]
+        for job in ("step_trainer_trusted", "machine_learning_curated")
+    }
+    assert [len(queries) for queries in owners.values()] == [1, 1]
+    assert owners["step_trainer_trusted"] == owners["machine_learning_curated"]
+
+
 class _Conf(dict):
     def set(self, key, value):
         self[key] = value

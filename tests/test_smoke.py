@@ -5,11 +5,12 @@ workflow step times out and the destroy must still run); the step order, skippin
 """
 
 import subprocess
+import sys
 from pathlib import Path
 
 import boto3
 import pytest
-from test_terraform_apply import REGION, destroy_on_moto, write_moto_overrides
+from test_terraform_apply import REGION, SRC, destroy_on_moto, write_moto_overrides
 
 from stedi.aws.moto_server import isolated_env, moto_server
 from stedi.aws.smoke import SmokeReport, StepFailed, TerraformDeployer, build_parser, run_smoke
@@ -176,8 +177,11 @@ def test_against_moto_apply_and_upload_pass_the_workflow_times_out_and_the_stack
 
         tf_dir = copy_config(tmp_path / "tf")
         write_moto_overrides(tf_dir, endpoint)
-        env = terraform_env(base=isolated_env())
-        deployer = MotoDeployer(tf_dir, [f"region={REGION}", "force_destroy=true"], env, client)
+        # The graph publications (module job_graphs) run this interpreter against moto.
+        env = terraform_env(base=isolated_env({"PYTHONPATH": str(SRC)}, endpoint_url=endpoint))
+        deployer = MotoDeployer(
+            tf_dir, [f"region={REGION}", "force_destroy=true", f"python={sys.executable}"], env, client
+        )
         report = run_smoke(deployer, landing, client=client, workflow_timeout=1, poll_seconds=0.5)
         bucket = f"stedi-lake-123456789012-{REGION}"
         assert statuses(report) == [

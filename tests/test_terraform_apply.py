@@ -18,6 +18,7 @@ way while the provider emptied the force_destroy bucket; both answer 500.
 import json
 import re
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,16 @@ JOB_ORDER = [
     "step_trainer_trusted",
     "machine_learning_curated",
 ]
-TF_VARS = ["-var", f"region={REGION}", "-var", "force_destroy=true"]
+# module job_graphs publishes each glue_scripts/<job>.json with `python -m stedi.visual publish`: this interpreter,
+# with this checkout's src, talking to moto through AWS_ENDPOINT_URL (see deployment_env).
+TF_VARS = ["-var", f"region={REGION}", "-var", "force_destroy=true", "-var", f"python={sys.executable}"]
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def deployment_env(endpoint: str) -> dict[str, str]:
+    """Terraform's environment against moto; its local-exec publish commands inherit it."""
+    return terraform_env(base=isolated_env({"PYTHONPATH": str(SRC)}, endpoint_url=endpoint))
+
 
 PROVIDER_OVERRIDE = """\
 provider "aws" {{
@@ -108,7 +118,7 @@ def deployed(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Itera
     with moto_server() as endpoint:
         tf_dir = copy_config(tmp_path_factory.mktemp("tf-moto"))
         write_moto_overrides(tf_dir, endpoint)
-        env = terraform_env(base=isolated_env())
+        env = deployment_env(endpoint)
         terraform(["init", "-input=false", "-no-color"], tf_dir, env)
         terraform(["apply", "-auto-approve", "-input=false", "-no-color", *TF_VARS], tf_dir, env)
         raw = json.loads(terraform(["output", "-json"], tf_dir, env).stdout)
@@ -204,6 +214,22 @@ def test_jobs_run_the_uploaded_scripts_with_the_contract_arguments(deployed: Dep
         assert "--enable-continuous-cloudwatch-log" not in args  # Glue 4.0's switch; 5.0 always logs live
         assert args["--TempDir"] == f"s3://{bucket}/tmp/"
         assert job.get("Connections", {}).get("Connections", []) == []  # glue_network is off by default
+
+
+def test_every_job_is_a_visual_job_with_its_graph(deployed: Deployment) -> None:
+    """module job_graphs publishes glue_scripts/<job>.json onto each job (UpdateJob with the graph, placeholders
+    filled, and JobMode VISUAL): GetJob returns exactly that graph, and the script stays the uploaded one."""
+    from stedi.visual.publish import fill
+    from stedi.visual.render import load_graph
+
+    glue = deployed.client("glue")
+    values = {"DATABASE": "stedi", "LAKE_BUCKET": deployed.outputs["bucket_name"]}
+    for name in JOB_ORDER:
+        job = glue.get_job(JobName=name)["Job"]
+        assert job["JobMode"] == "VISUAL", name
+        graph = load_graph(deployed.repo / "glue_scripts" / f"{name}.json")
+        assert job["CodeGenConfigurationNodes"] == fill(graph, values), name
+        assert job["Command"]["ScriptLocation"] == f"s3://{values['LAKE_BUCKET']}/scripts/{name}.py"
 
 
 def test_job_security_configuration_encrypts_s3_logs_and_bookmarks(deployed: Deployment) -> None:

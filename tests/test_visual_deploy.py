@@ -1,7 +1,8 @@
 """`terraform apply` with graphs beside two of the scripts, against moto: module job_graphs publishes them
 (terraform_data + local-exec running `python -m stedi.visual publish`), a re-plan is clean, a graph edit
 republishes. The test copy of the configuration gets the overrides of tests/test_terraform_apply.py; its
-glue_scripts/ gets two fixture graphs (the repository has none yet).
+glue_scripts/ gets two fixture graphs in place of the repository's five, so that one job without a graph shows
+what publishing leaves alone (tests/test_terraform_apply.py checks the five real graphs).
 
 The local-exec command talks to moto through AWS_ENDPOINT_URL in Terraform's environment (the provider has its
 own endpoint overrides) and runs this interpreter with this checkout's src on PYTHONPATH (var.python).
@@ -36,6 +37,8 @@ def deployed(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Itera
     with moto_server() as endpoint:
         tf_dir = copy_config(tmp_path_factory.mktemp("tf-visual"))
         write_moto_overrides(tf_dir, endpoint)
+        for graph in (tf_dir.parent / "glue_scripts").glob("*.json"):
+            graph.unlink()
         for job, fixture in GRAPHS.items():
             shutil.copy(FIXTURES / f"{fixture}.json", tf_dir.parent / "glue_scripts" / f"{job}.json")
         env = terraform_env(base=isolated_env({"PYTHONPATH": str(SRC)}, endpoint_url=endpoint))
