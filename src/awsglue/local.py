@@ -61,8 +61,9 @@
   the table does not list, which costs one schema-inference pass over the files locally.
 - Graph ``OutputSchemas`` (``stedi visual schemas``) are the local run's columns: a CatalogSource's are the
   names the local catalog reader gives (the data's ``serialNumber``); Studio may show the Data Catalog's
-  lower-case names there (unverified), and writes no ``GlueStudioType`` here (what Studio puts in it is
-  unverified).
+  lower-case names there (unverified); a CustomCode node gets one schema per frame of its collection, in its
+  order (unverified); no ``GlueStudioType`` is written (Studio's own Git export of a graph has none on a CSV
+  source's columns; whether it writes one elsewhere is unverified).
 - ``purge_s3_path`` deletes at once, as on Glue: the files under the path whose modification time is older than
   ``retentionPeriod`` hours (default 168); ``excludeStorageClasses`` and ``manifestFilePath`` are ignored (a
   local file has no storage class). The runtime adds no crash safety of its own: as on S3, a sink's files appear

@@ -3,10 +3,13 @@
 Glue Studio saves ``OutputSchemas`` on the node types whose botocore shape has that member (here: CatalogSource,
 SparkSQL, CustomCode); the canvas's SQL editor and data preview of the nodes after them read it. The shape is
 botocore's ``GlueSchemas``: a list of ``GlueSchema`` (``Columns``: ``GlueStudioSchemaColumn`` with ``Name``,
-``Type`` "the hive type", optional ``GlueStudioType``), one per output frame. Public graphs spell ``Type`` as Hive
-does (``{"Name": "TotalArchivesNumber", "Type": "bigint"}`` on a SparkSQL node, aws-samples' Glacier re-freeze
-Step Functions graph); nested types are written whole (``struct<a:string>``), as Hive writes them; no
-``GlueStudioType`` is written (optional in the model; what Studio puts there was not verified).
+``Type`` "the hive type", optional ``GlueStudioType``). Evidence for the spelling: the job definition a Studio
+visual job commits to Git, printed in the AWS Glue Studio user guide ("Integrating with Git version control
+systems"): an S3CsvSource with ``"OutputSchemas":[{"Columns":[{"Name":"show_id","Type":"string"}, ...,
+{"Name":"release_year","Type":"bigint"}, ...]}]`` (no ``GlueStudioType``); aws-samples' Glacier re-freeze graph
+writes a SparkSQL node's the same way (``{"Name": "TotalArchivesNumber", "Type": "bigint"}``). Nested types are
+written whole (``struct<a:string>``), as Hive spells them. Not verified: that a CustomCode node's list holds one
+schema per frame of its collection, in the collection's order (as written here), and nested types' spelling.
 
 How: the five jobs run on generated sample data (``stedi run``'s path, one Spark session); each script's globals
 hold one variable per node, named after it (``variable_name``), so after a script has run each node's frame (a
