@@ -40,11 +40,12 @@
   whatever ``performanceTuning.caching`` says, so that the sink writing it does not compute it again.
 - Transforms and sinks, unverified against Glue's Scala side: which side of a ``Join`` gets the leading dot when
   both frames have a field (here frame1's copy becomes ``.name``, after one Glue run printed in
-  awslabs/aws-glue-libs issue #76, whose dotted copies hold frame1's values); that ``Join`` compares field names
-  and keys case-insensitively (issue 18: public jobs join on the catalog's lower-case ``serialnumber``), and that
-  ``DropFields`` matches a path in another case when none matches as written (Glue Studio writes
-  `` `.serialnumber` `` after such a join); what Glue does with 2- and 3-tuple ``ApplyMapping`` mappings (here:
-  the official library's Python checks, then source type = target type).
+  awslabs/aws-glue-libs issue #76, whose dotted copies hold frame1's values; the same run matched keys in
+  another order, ``(2, 1)`` with ``(1, 2)``, which is not mirrored: here ``keys1[i] = keys2[i]``); that
+  ``Join`` compares field names and keys case-insensitively (issue 18: public jobs join on the catalog's
+  lower-case ``serialnumber``), and that ``DropFields`` matches a path in another case when none matches as
+  written (Glue Studio writes `` `.serialnumber` `` after such a join); what Glue does with 2- and 3-tuple
+  ``ApplyMapping`` mappings (here: the official library's Python checks, then source type = target type).
 - Duplicate column names (``SELECT DISTINCT(c.email), c.*``; ``SELECT *`` over a join whose sides share a
   column): ``DynamicFrame.fromDF`` keeps one field per name, the *last* copy's value at the *first* copy's
   place. Where and which are inferred, not read: ``fromDF`` is a call into Glue's Scala side
