@@ -263,8 +263,12 @@ def test_row_format_delimited_is_the_lazy_simple_serde_with_its_delimiter():
     [
         ("CREATE EXTERNAL TABLE t (a string) LOCATION 's3://b/t/'", "f.sql: table t names no database: give one"),
         ("CREATE EXTERNAL TABLE d.t (a string) STORED AS JSON", "f.sql: table d.t has no LOCATION 's3://...'"),
-        ("SELECT 1", "f.sql: no CREATE EXTERNAL TABLE statement"),
-        ("DROP TABLE IF EXISTS d.t;", "f.sql: no CREATE EXTERNAL TABLE statement"),
+        ("SELECT 1", "f.sql: no CREATE EXTERNAL TABLE statement (only SELECT, which define no table)"),
+        (
+            "DROP TABLE IF EXISTS d.t; MSCK REPAIR TABLE d.t",
+            "f.sql: no CREATE EXTERNAL TABLE statement (only DROP TABLE, MSCK REPAIR TABLE, which define no table)",
+        ),
+        ("-- nothing but a comment", "f.sql: no CREATE EXTERNAL TABLE statement"),
         (
             "ALTER TABLE d.t ADD COLUMNS (b string)",
             "f.sql: expected CREATE EXTERNAL TABLE ... (columns), got: ALTER TABLE d.t ADD COLUMNS (b TEXT)",
@@ -325,3 +329,20 @@ def test_stedi_catalog_add_takes_a_file_with_drop_statements_and_says_what_it_sk
             "games.scores  s3://games-bucket/scores/",
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        ("SELECT 1", "f.sql: no CREATE EXTERNAL TABLE statement (only SELECT, which define no table)"),
+        (
+            "DROP TABLE IF EXISTS d.t; MSCK REPAIR TABLE d.t",
+            "f.sql: no CREATE EXTERNAL TABLE statement (only DROP TABLE, MSCK REPAIR TABLE, which define no table)",
+        ),
+        ("-- nothing but a comment;\n", "f.sql: no CREATE EXTERNAL TABLE statement"),
+    ],
+)
+def test_a_file_without_a_table_is_the_one_error_saying_what_it_holds(sql, message):
+    with pytest.raises(DDLError) as error:
+        tables_from_ddl(sql, source="f.sql", on_skip=lambda line: None)
+    assert str(error.value) == message

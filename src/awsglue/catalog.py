@@ -83,7 +83,7 @@ def tables_from_ddl(
     (``CREATE TABLE ... AS SELECT``, ``ALTER TABLE ... ADD COLUMNS``, ``INSERT``, ...) would change a table in a
     way the local catalog cannot follow: an error naming it. A file without any table is an error.
     """
-    tables = []
+    tables, skipped_kinds = [], []
     statements = _statements(sql, source)
     for statement in statements:
         kind = str(statement.args.get("kind") or "").upper() if isinstance(statement, exp.Create) else ""
@@ -91,6 +91,7 @@ def tables_from_ddl(
             continue
         skipped = _defines_nothing(statement)
         if skipped:
+            skipped_kinds.append(skipped)
             if on_skip is not None:
                 text = statement.sql(dialect="athena", comments=False)
                 on_skip(f"{source}: skipped {skipped} (defines no table): {text}")
@@ -99,7 +100,8 @@ def tables_from_ddl(
             raise DDLError(f"{source}: expected CREATE EXTERNAL TABLE ... (columns), got: {statement.sql()[:80]}")
         tables.append(_table(statement, database, source))
     if not tables:
-        raise DDLError(f"{source}: no CREATE EXTERNAL TABLE statement")
+        found = f" (only {', '.join(skipped_kinds)}, which define no table)" if skipped_kinds else ""
+        raise DDLError(f"{source}: no CREATE EXTERNAL TABLE statement{found}")
     return tables
 
 
