@@ -30,6 +30,7 @@ from stedi.visual.schemas import (
     schema_node_types,
     stale_schemas,
     with_schemas,
+    write_schemas,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -88,6 +89,26 @@ def test_writing_schemas_keeps_the_key_order_replacing_in_place_and_appending_ne
     assert list(out["node-1"]["CatalogSource"]) == ["Name", "OutputSchemas", "Database", "Table"]
     assert list(out["node-2"]["SparkSQL"]) == ["Name", "Inputs", "SqlQuery", "SqlAliases", "OutputSchemas"]
     assert with_schemas(out, {"node-1": one, "node-2": one}) == out  # idempotent
+
+
+def test_writing_into_a_graph_file_changes_it_once(tmp_path):
+    graph = {"node-1": {"CatalogSource": {"Name": "In", "Database": "d", "Table": "t"}}}
+    path = tmp_path / "job.json"
+    path.write_text(graph_text(graph))
+    found = {"job": {"node-1": [{"Columns": [{"Name": "a", "Type": "string"}]}]}}
+
+    assert write_schemas(tmp_path, found) == [path]
+    assert write_schemas(tmp_path, found) == []
+    assert json.loads(path.read_text()) == {
+        "node-1": {
+            "CatalogSource": {
+                "Name": "In",
+                "Database": "d",
+                "Table": "t",
+                "OutputSchemas": [{"Columns": [{"Name": "a", "Type": "string"}]}],
+            }
+        }
+    }
 
 
 def test_a_committed_schema_that_no_longer_matches_the_output_is_reported():
