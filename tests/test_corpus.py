@@ -42,13 +42,17 @@ def test_the_corpus_has_every_form_the_issue_lists():
         "catalog_writer",
         "csv_in_out",
         "custom_code_node",
+        "ddl_with_drops",
         "dq_assert",
         "dynamicframe_import",
         "filter_absent_keys",
+        "join_catalog_keys",
         "join_dropfields",
         "multi_bucket",
         "spark_context_start",
+        "sql_distinct_star",
         "sql_query_helper",
+        "sql_select_star_join",
         "star_imports",
     ]
 

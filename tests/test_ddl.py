@@ -263,10 +263,86 @@ def test_row_format_delimited_is_the_lazy_simple_serde_with_its_delimiter():
     [
         ("CREATE EXTERNAL TABLE t (a string) LOCATION 's3://b/t/'", "f.sql: table t names no database: give one"),
         ("CREATE EXTERNAL TABLE d.t (a string) STORED AS JSON", "f.sql: table d.t has no LOCATION 's3://...'"),
-        ("SELECT 1", "f.sql: expected CREATE EXTERNAL TABLE ... (columns), got: SELECT 1"),
+        ("SELECT 1", "f.sql: no CREATE EXTERNAL TABLE statement (only SELECT, which define no table)"),
+        (
+            "DROP TABLE IF EXISTS d.t; MSCK REPAIR TABLE d.t",
+            "f.sql: no CREATE EXTERNAL TABLE statement (only DROP TABLE, MSCK REPAIR TABLE, which define no table)",
+        ),
+        ("-- nothing but a comment", "f.sql: no CREATE EXTERNAL TABLE statement"),
+        (
+            "ALTER TABLE d.t ADD COLUMNS (b string)",
+            "f.sql: expected CREATE EXTERNAL TABLE ... (columns), got: ALTER TABLE d.t ADD COLUMNS (b TEXT)",
+        ),
+        ("CREATE TABLE d.t AS SELECT 1 AS a", "f.sql: expected CREATE EXTERNAL TABLE ... (columns), got: CREATE"),
         ("CREATE EXTERNAL TABLE d.t (a string", "f.sql: not valid Athena DDL"),
     ],
 )
 def test_ddl_that_cannot_be_registered_is_an_error_naming_the_file(sql, message):
     with pytest.raises(DDLError, match=re.escape(message)):
         tables_from_ddl(sql, source="f.sql")
+
+
+# A file as people save it from the Athena console: the DROP before the CREATE, a repair and a query after it.
+SAVED_WITH_DROPS = """-- recreate the table; the semicolon in this comment ends nothing
+DROP TABLE IF EXISTS games.scores;
+CREATE EXTERNAL TABLE games.scores (player string, points int)
+ROW FORMAT DELIMITED FIELDS TERMINATED BY ';'
+LOCATION 's3://games-bucket/scores/';
+MSCK REPAIR TABLE games.scores;
+ALTER TABLE games.scores ADD IF NOT EXISTS PARTITION (season='2024') LOCATION 's3://games-bucket/scores/2024/';
+SELECT * FROM games.scores LIMIT 10;
+"""
+
+
+def test_statements_that_define_no_table_are_skipped_with_a_line_naming_each():
+    skipped = []
+
+    tables = tables_from_ddl(SAVED_WITH_DROPS, source="f.sql", on_skip=skipped.append)
+
+    assert [(t["DatabaseName"], t["Name"]) for t in tables] == [("games", "scores")]
+    assert tables[0]["StorageDescriptor"]["SerdeInfo"]["Parameters"]["field.delim"] == ";"
+    assert skipped == [
+        "f.sql: skipped DROP TABLE (defines no table): DROP TABLE IF EXISTS games.scores",
+        "f.sql: skipped MSCK REPAIR TABLE (defines no table): MSCK REPAIR TABLE games.scores",
+        "f.sql: skipped ALTER TABLE ... ADD PARTITION (defines no table): ALTER TABLE games.scores ADD IF NOT "
+        "EXISTS PARTITION(season = '2024') LOCATION 's3://games-bucket/scores/2024/'",
+        "f.sql: skipped SELECT (defines no table): SELECT * FROM games.scores LIMIT 10",
+    ]
+
+
+def test_stedi_catalog_add_takes_a_file_with_drop_statements_and_says_what_it_skipped(tmp_path, capsys):
+    from stedi.cli import main
+
+    ddl = tmp_path / "scores.sql"
+    ddl.write_text(SAVED_WITH_DROPS)
+
+    code = main(["catalog", "add", str(ddl), "--lake", str(tmp_path / "lake")])
+
+    assert (code, capsys.readouterr().out.splitlines()) == (
+        0,
+        [
+            f"{ddl}: skipped DROP TABLE (defines no table): DROP TABLE IF EXISTS games.scores",
+            f"{ddl}: skipped MSCK REPAIR TABLE (defines no table): MSCK REPAIR TABLE games.scores",
+            f"{ddl}: skipped ALTER TABLE ... ADD PARTITION (defines no table): ALTER TABLE games.scores ADD IF "
+            "NOT EXISTS PARTITION(season = '2024') LOCATION 's3://games-bucket/scores/2024/'",
+            f"{ddl}: skipped SELECT (defines no table): SELECT * FROM games.scores LIMIT 10",
+            "games.scores  s3://games-bucket/scores/",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        ("SELECT 1", "f.sql: no CREATE EXTERNAL TABLE statement (only SELECT, which define no table)"),
+        (
+            "DROP TABLE IF EXISTS d.t; MSCK REPAIR TABLE d.t",
+            "f.sql: no CREATE EXTERNAL TABLE statement (only DROP TABLE, MSCK REPAIR TABLE, which define no table)",
+        ),
+        ("-- nothing but a comment;\n", "f.sql: no CREATE EXTERNAL TABLE statement"),
+    ],
+)
+def test_a_file_without_a_table_is_the_one_error_saying_what_it_holds(sql, message):
+    with pytest.raises(DDLError) as error:
+        tables_from_ddl(sql, source="f.sql", on_skip=lambda line: None)
+    assert str(error.value) == message

@@ -106,17 +106,61 @@ def test_drop_duplicates_node_form(glue):
 # -- join and paths ------------------------------------------------------------------------------------------
 
 
-def test_join_keeps_both_copies_of_a_shared_field_dotting_frame2s(glue):
+def test_join_keeps_both_copies_of_a_shared_field_dotting_frame1s(glue):
     """Real Glue Studio exports join step_trainer and customer on serialNumber, then
-    DropFields(paths=["`.serialNumber`", ...]): Glue keeps a clashing field twice, one copy with a leading dot."""
+    DropFields(paths=["`.serialNumber`", ...]): Glue keeps a clashing field twice, one copy with a leading dot.
+    The dotted copy is frame1's: in the Glue run printed in awslabs/aws-glue-libs issue #76,
+    ``dyf1.join(["a", "b"], ["a", "b"], dyf2)`` gives the record {"b": 2, ".b": 1, ".a": 2, "a": 1}, where
+    (a=2, b=1) is only in dyf1 and (a=1, b=2) only in dyf2."""
     steps = frame(glue, [("s1", 10), ("s2", 20), (None, 30)], "serialNumber string, t int", name="steps")
     customers = frame(glue, [("s1", "ann"), ("s1", "bo"), (None, "x")], "serialNumber string, name string", "c")
     joined = Join.apply(frame1=steps, frame2=customers, keys1=["serialNumber"], keys2=["serialNumber"])
-    assert joined.toDF().columns == ["serialNumber", "t", ".serialNumber", "name"]
+    assert joined.toDF().columns == [".serialNumber", "t", "serialNumber", "name"]
     assert rows(joined) == [("s1", 10, "s1", "ann"), ("s1", 10, "s1", "bo")]
     assert joined.name == "stepsc"
     dropped = DropFields.apply(frame=joined, paths=["`.serialNumber`", "name"])
-    assert dropped.toDF().columns == ["serialNumber", "t"]
+    assert dropped.toDF().columns == ["t", "serialNumber"]
+
+
+def test_join_dots_frame1s_copy_of_every_shared_field_as_in_aws_glue_libs_issue_76(glue):
+    dyf1 = frame(glue, [(1, 2), (2, 1)], "a int, b int", name="dyf1")
+    dyf2 = frame(glue, [(1, 2)], "a int, b int", name="dyf2")
+    joined = dyf1.join(["a", "b"], ["a", "b"], dyf2)
+    assert joined.toDF().columns == [".a", ".b", "a", "b"]
+    # Locally the keys pair up (a = a, b = b): the permutation match that issue reports is not mirrored.
+    assert rows(joined) == [(1, 2, 1, 2)]
+
+
+def test_join_finds_keys_and_shared_fields_case_insensitively(glue):
+    """The catalog gives lower-case names (keys1=["serialnumber"]) while the frames' fields are serialNumber:
+    Glue resolves them case-insensitively; a frame2 field differing only in case still clashes."""
+    steps = frame(glue, [("s1", 10), ("s2", 20)], "serialNumber string, t int", name="steps")
+    devices = frame(glue, [("s1", "ann"), ("s3", "bo")], "SERIALNUMBER string, owner string", name="devices")
+    joined = Join.apply(frame1=steps, frame2=devices, keys1=["serialnumber"], keys2=["serialnumber"])
+    assert joined.toDF().columns == [".serialNumber", "t", "SERIALNUMBER", "owner"]
+    assert rows(joined) == [("s1", 10, "s1", "ann")]
+
+
+def test_join_on_a_key_that_is_in_neither_case_is_an_error_naming_it(glue):
+    steps = frame(glue, [("s1", 10)], "serialNumber string, t int", name="steps")
+    devices = frame(glue, [("s1", "ann")], "serialNumber string, owner string", name="devices")
+    with pytest.raises(ValueError, match=r"join: no field \['serial'\] in frame 'devices'"):
+        Join.apply(frame1=steps, frame2=devices, keys1=["serialnumber"], keys2=["serial"])
+
+
+def test_from_df_keeps_one_field_per_name_the_last_copys_value_at_the_first_copys_place(glue):
+    """A DynamicRecord holds a name once (the official library's DynamicRecord is a dict): SELECT * over a join
+    whose sides share serialNumber gives a frame with serialNumber once, the last copy's value."""
+    spark = glue.spark_session
+    spark.createDataFrame([(1, "step-s")], "t int, serialNumber string").createOrReplaceTempView("steps")
+    spark.createDataFrame([(1, "phone-s", "u")], "ts int, serialNumber string, user string").createOrReplaceTempView(
+        "phones"
+    )
+    df = spark.sql("SELECT * FROM steps s JOIN phones p ON s.t = p.ts")
+    assert df.columns == ["t", "serialNumber", "ts", "serialNumber", "user"]
+    out = DynamicFrame.fromDF(df, glue, "sql")
+    assert out.toDF().columns == ["t", "serialNumber", "ts", "user"]
+    assert rows(out) == [(1, "phone-s", 1, "u")]
 
 
 def test_paths_nested_and_backticked(glue):

@@ -149,9 +149,17 @@ def test_cli_check_prints_each_problem_and_exits_1(tmp_path: Path, capsys) -> No
     path.write_text(json.dumps(bad))
     good = FIXTURES / "custom_chain.json"
     assert main(["visual", "check", str(good), str(path)]) == 1
+    note = "has no OutputSchemas (`stedi visual schemas` writes it)"
     assert capsys.readouterr().out == (
-        f"{good}: ok\n{path}: 1 problem(s)\n"
+        f"{good}: ok\n"
+        f"  note: node node-10 (Step Trainer): CatalogSource {note}\n"
+        f"  note: node node-11 (Customer Curated): CatalogSource {note}\n"
+        f"  note: node node-12 (Drop Bad Rows): CustomCode {note}\n"
+        f"{path}: 1 problem(s)\n"
         "  node node-5 (Accelerometer Trusted): S3GlueParquetTarget.Inputs: node node-9 does not exist\n"
+        f"  note: node node-1 (Customer Landing): CatalogSource {note}\n"
+        f"  note: node node-2 (Accelerometer Landing): S3JsonSource {note}\n"
+        f"  note: node node-3 (Privacy Join): SparkSQL {note}\n"
     )
 
 

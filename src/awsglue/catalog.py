@@ -11,7 +11,9 @@ e.g. ``field.delim``), ``InputFormat``/``OutputFormat``, ``PartitionKeys`` and t
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlglot
@@ -33,6 +35,8 @@ from pyspark.sql.types import (
     _parse_datatype_string,
 )
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.tokens import TokenType
 
 TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat"
 TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
@@ -65,28 +69,80 @@ class DDLError(ValueError):
     pass
 
 
-def tables_from_ddl(sql: str, database: str | None = None, source: str = "DDL") -> list[dict]:
+def tables_from_ddl(
+    sql: str, database: str | None = None, source: str = "DDL", on_skip: Callable[[str], None] | None = None
+) -> list[dict]:
     """Every ``CREATE [EXTERNAL] TABLE`` of ``sql`` as a Glue-shaped table dict.
 
     :param database: the database of a table whose name has none (Athena's current database)
     :param source: what to name in errors (the file)
-    ``CREATE DATABASE`` statements are skipped; any other statement is an error naming it.
+    :param on_skip: called with one line per statement that defines no table and is skipped
+    ``CREATE DATABASE`` statements are skipped silently; statements that define no table (``DROP``, ``MSCK
+    REPAIR TABLE``, ``ALTER TABLE ... ADD PARTITION``, queries), as files saved from the Athena console hold them
+    around their ``CREATE``, are skipped with a line naming the statement kind and the file. Any other statement
+    (``CREATE TABLE ... AS SELECT``, ``ALTER TABLE ... ADD COLUMNS``, ``INSERT``, ...) would change a table in a
+    way the local catalog cannot follow: an error naming it. A file without any table is an error.
     """
-    try:
-        statements = [s for s in sqlglot.parse(sql, read="athena", error_level=sqlglot.ErrorLevel.RAISE) if s]
-    except sqlglot.errors.ParseError as exc:
-        raise DDLError(f"{source}: not valid Athena DDL: {exc}") from None
-    tables = []
+    tables, skipped_kinds = [], []
+    statements = _statements(sql, source)
     for statement in statements:
         kind = str(statement.args.get("kind") or "").upper() if isinstance(statement, exp.Create) else ""
         if kind in ("DATABASE", "SCHEMA"):
+            continue
+        skipped = _defines_nothing(statement)
+        if skipped:
+            skipped_kinds.append(skipped)
+            if on_skip is not None:
+                text = statement.sql(dialect="athena", comments=False)
+                on_skip(f"{source}: skipped {skipped} (defines no table): {text}")
             continue
         if kind != "TABLE" or not isinstance(statement.this, exp.Schema):
             raise DDLError(f"{source}: expected CREATE EXTERNAL TABLE ... (columns), got: {statement.sql()[:80]}")
         tables.append(_table(statement, database, source))
     if not tables:
-        raise DDLError(f"{source}: no CREATE EXTERNAL TABLE statement")
+        found = f" (only {', '.join(skipped_kinds)}, which define no table)" if skipped_kinds else ""
+        raise DDLError(f"{source}: no CREATE EXTERNAL TABLE statement{found}")
     return tables
+
+
+def _statements(sql: str, source: str) -> list[exp.Expression]:
+    """The statements of ``sql``, each parsed on its own: sqlglot cannot parse a statement it falls back to a
+    generic Command for (``MSCK REPAIR TABLE``) when other statements follow it in the same parse."""
+    dialect = Dialect.get_or_raise("athena")
+    try:
+        ends = [t.start for t in dialect.tokenize(sql) if t.token_type == TokenType.SEMICOLON] + [len(sql)]
+    except sqlglot.errors.TokenError as exc:
+        raise DDLError(f"{source}: not valid Athena DDL: {exc}") from None
+    sqlglot_log = logging.getLogger("sqlglot")
+    level = sqlglot_log.level
+    # sqlglot warns on stderr when it falls back to a Command; the skip line (or the error) says what it is here.
+    sqlglot_log.setLevel(logging.ERROR)
+    statements, start = [], 0
+    try:
+        for end in ends:
+            chunk = sql[start:end]
+            start = end + 1
+            parsed = sqlglot.parse(chunk, read="athena", error_level=sqlglot.ErrorLevel.RAISE) if chunk.strip() else []
+            statements += [s for s in parsed if s]
+    except sqlglot.errors.ParseError as exc:
+        raise DDLError(f"{source}: not valid Athena DDL: {exc}") from None
+    finally:
+        sqlglot_log.setLevel(level)
+    return statements
+
+
+def _defines_nothing(statement: exp.Expression) -> str | None:
+    """The kind of a statement that neither defines nor changes a table's definition, or None."""
+    if isinstance(statement, exp.Drop):
+        return f"DROP {str(statement.args.get('kind') or '').upper()}".strip()
+    if isinstance(statement, exp.Query):
+        return "SELECT"
+    if isinstance(statement, exp.Command) and " ".join(str(statement.this).upper().split()) == "MSCK REPAIR":
+        return "MSCK REPAIR TABLE"
+    actions = statement.args.get("actions") or [] if isinstance(statement, exp.Alter) else []
+    if actions and all(isinstance(a, exp.AddPartition) for a in actions):
+        return "ALTER TABLE ... ADD PARTITION"
+    return None
 
 
 def _text(node) -> str:
@@ -249,12 +305,17 @@ class LocalCatalog:
         folder = self.root / database.lower()
         return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
 
-    def add_ddl(self, path: Path, database: str | None = None) -> list[dict]:
-        """Register every table of the DDL file ``path`` (replacing a table of the same name); return them."""
+    def add_ddl(
+        self, path: Path, database: str | None = None, on_skip: Callable[[str], None] | None = None
+    ) -> list[dict]:
+        """Register every table of the DDL file ``path`` (replacing a table of the same name); return them.
+
+        :param on_skip: gets one line per statement skipped because it defines no table (see ``tables_from_ddl``)
+        """
         path = Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"DDL file not found: {path}")
-        tables = tables_from_ddl(path.read_text(), database, source=str(path))
+        tables = tables_from_ddl(path.read_text(), database, source=str(path), on_skip=on_skip)
         for table in tables:
             self.put_table(table)
         return tables

@@ -54,6 +54,37 @@ def _field_at(schema: StructType, parts: list[str]):
     return field
 
 
+def _one_column_per_name(df: DataFrame) -> DataFrame:
+    """``df`` with each top-level name once: the value of its last column, at its first column's position."""
+    names = df.columns
+    if len(set(names)) == len(names):
+        return df
+    last = {name: i for i, name in enumerate(names)}
+    positional = df.toDF(*[f"_{i}" for i in range(len(names))])  # distinct names, so each column can be selected
+    firsts = [i for i, name in enumerate(names) if names.index(name) == i]
+    return positional.select([F.col(f"_{last[names[i]]}").alias(names[i]) for i in firsts])
+
+
+def _resolve_path(schema: StructType, parts: list[str], case_sensitive: bool = False) -> list[str] | None:
+    """The actual names of path ``parts`` in ``schema`` (through structs), or None if absent. A name that is there
+    as written wins; otherwise, unless ``case_sensitive``, the first field of that name in another case."""
+    actual = []
+    for part in parts:
+        if not isinstance(schema, StructType):
+            return None
+        if part in schema.names:
+            name = part
+        elif case_sensitive:
+            return None
+        else:
+            name = next((n for n in schema.names if n.lower() == part.lower()), None)
+            if name is None:
+                return None
+        actual.append(name)
+        schema = schema[name].dataType
+    return actual
+
+
 class ResolveOption:
     """ResolveOption is used for resolve ChoiceType while converting DynamicRecord to DataFrame."""
 
@@ -101,8 +132,13 @@ class DynamicFrame:
         :param dataframe: a Spark SQL DataFrame
         :param glue_ctx: the GlueContext
         :param name: name of the resulting DynamicFrame
+
+        A DynamicRecord holds one value per field name (the official library's ``DynamicRecord`` is a dict), so a
+        DataFrame that carries a name twice (``SELECT DISTINCT(c.email), c.*``, ``SELECT *`` over a join whose
+        sides share a column) becomes records with that name once: the last copy's value, at the first copy's
+        place. Which copy survives is inferred from a Glue run's count (see ``awsglue.local``).
         """
-        return cls(dataframe, glue_ctx, name)
+        return cls(_one_column_per_name(dataframe), glue_ctx, name)
 
     def toDF(self, options=None) -> DataFrame:
         """The records as a Spark DataFrame; ``options`` (ResolveOptions) are checked as Glue does.
@@ -202,13 +238,18 @@ class DynamicFrame:
         return self._derived(self._df.select(*pick(self._df.schema, wanted, [])))
 
     def drop_fields(self, paths, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
-        """Drop the fields at ``paths`` (``a``, ``a.b``, `` `.email` ``); paths not present are ignored."""
+        """Drop the fields at ``paths`` (``a``, ``a.b``, `` `.email` ``); paths not present are ignored.
+
+        A path matches a field in another case when none matches as written: Glue Studio writes the paths of a
+        catalog source's fields in the catalog's lower case (`` `.serialnumber` `` after a Join of frames whose
+        field is ``serialNumber``), and such jobs drop that copy on Glue (inferred, see ``awsglue.local``).
+        """
         if isinstance(paths, str):
             paths = [paths]
         df = self._df
         for path in paths:
-            parts = _split_path(path)
-            if _field_at(df.schema, parts) is None:
+            parts = _resolve_path(df.schema, _split_path(path))
+            if parts is None:
                 continue
             if len(parts) == 1:
                 df = df.drop(F.col(_quote(parts)))
@@ -341,9 +382,11 @@ class DynamicFrame:
         """Inner equality join on ``paths1`` (this frame) = ``paths2`` (frame2); null keys never match.
 
         Every field of both frames is kept, the key fields of both sides included. A field name present in both
-        frames is kept twice, one copy renamed with a leading dot (``.serialNumber``): real Glue Studio exports
-        drop it with ``DropFields`` path `` `.serialNumber` `` after such a join. Here frame2's copy is the dotted
-        one; which side Glue dots is not documented (unverified; for the join keys both copies are equal).
+        frames (compared case-insensitively, as Glue resolves names here) is kept twice, this frame's (frame1's)
+        copy renamed with a leading dot (``.serialNumber``): real Glue Studio exports drop it with ``DropFields``
+        path `` `.serialNumber` `` after such a join, and a Glue run printed in awslabs/aws-glue-libs issue #76
+        shows the dotted copies holding frame1's values. Keys are found case-insensitively, so the lower-case names
+        the catalog gives (``keys1=["serialnumber"]``) find a field ``serialNumber``.
         """
         if isinstance(paths1, str):
             paths1 = [paths1]
@@ -352,11 +395,16 @@ class DynamicFrame:
         if len(paths1) != len(paths2):
             raise ValueError(f"join needs as many keys on each side, got {paths1} and {paths2}")
         left, right = self._df, frame2.toDF()
-        keys2 = [_split_path(p) for p in paths2]
-        clashes = set(left.columns) & set(right.columns)
-        right = right.select(*[F.col(_quote([c])).alias("." + c if c in clashes else c) for c in right.columns])
-        keys2 = [["." + k[0], *k[1:]] if k[0] in clashes else k for k in keys2]
-        condition = [left[_quote(_split_path(a))] == right[_quote(b)] for a, b in zip(paths1, keys2, strict=True)]
+        keys1 = [self._resolve(_split_path(p), case_sensitive=False) for p in paths1]
+        keys2 = [frame2._resolve(_split_path(p), case_sensitive=False) for p in paths2]
+        for frame, paths, keys in ((self, paths1, keys1), (frame2, paths2, keys2)):
+            missing = [p for p, k in zip(paths, keys, strict=True) if k is None]
+            if missing:
+                raise ValueError(f"join: no field {missing} in frame '{frame.name}' (fields {frame.toDF().columns})")
+        clashes = {c.lower() for c in left.columns} & {c.lower() for c in right.columns}
+        left = left.select(*[F.col(_quote([c])).alias("." + c if c.lower() in clashes else c) for c in left.columns])
+        keys1 = [["." + k[0], *k[1:]] if k[0].lower() in clashes else k for k in keys1]
+        condition = [left[_quote(a)] == right[_quote(b)] for a, b in zip(keys1, keys2, strict=True)]
         errors = [e for e in (self._errors, frame2._errors) if e is not None]
         joined_errors = errors[0].unionByName(errors[1]) if len(errors) == 2 else (errors[0] if errors else None)
         joined = DynamicFrame(
@@ -421,17 +469,7 @@ class DynamicFrame:
 
     def _resolve(self, parts: list[str], case_sensitive: bool) -> list[str] | None:
         """The actual names of path ``parts`` in this frame (case-insensitive unless asked), or None if absent."""
-        schema, actual = self._df.schema, []
-        for part in parts:
-            if not isinstance(schema, StructType):
-                return None
-            names = {n if case_sensitive else n.lower(): n for n in reversed(schema.names)}
-            name = names.get(part if case_sensitive else part.lower())
-            if name is None:
-                return None
-            actual.append(name)
-            schema = schema[name].dataType
-        return actual
+        return _resolve_path(self._df.schema, parts, case_sensitive)
 
     def applyMapping(self, *args, **kwargs):
         if args and isinstance(args[0], DynamicFrame):

@@ -39,12 +39,32 @@
   publishing (CloudWatch, S3, the Data Quality tab) do nothing. The evaluated frame is cached until ``Job.commit``
   whatever ``performanceTuning.caching`` says, so that the sink writing it does not compute it again.
 - Transforms and sinks, unverified against Glue's Scala side: which side of a ``Join`` gets the leading dot when
-  both frames have a field (here frame2's copy becomes ``.name``; public exports only show that a dotted copy
-  exists); what Glue does with 2- and 3-tuple ``ApplyMapping`` mappings (here: the official library's Python
-  checks, then source type = target type); what Glue's own sink does with duplicate column names (here: an error
-  naming them). CSV sources are read as strings (Glue may infer types). Error thresholds (``stageThreshold``,
+  both frames have a field (here frame1's copy becomes ``.name``, after one Glue run printed in
+  awslabs/aws-glue-libs issue #76, whose dotted copies hold frame1's values; the same run matched keys in
+  another order, ``(2, 1)`` with ``(1, 2)``, which is not mirrored: here ``keys1[i] = keys2[i]``); that
+  ``Join`` compares field names and keys case-insensitively (issue 18: public jobs join on the catalog's
+  lower-case ``serialnumber``), and that ``DropFields`` matches a path in another case when none matches as
+  written (Glue Studio writes `` `.serialnumber` `` after such a join); what Glue does with 2- and 3-tuple
+  ``ApplyMapping`` mappings (here: the official library's Python checks, then source type = target type).
+- Duplicate column names (``SELECT DISTINCT(c.email), c.*``; ``SELECT *`` over a join whose sides share a
+  column): ``DynamicFrame.fromDF`` keeps one field per name, the *last* copy's value at the *first* copy's
+  place. Where and which are inferred, not read: ``fromDF`` is a call into Glue's Scala side
+  (``DynamicFrame.apply(df, sqlContext)`` in the official library) and the docs say nothing; the official
+  library's ``DynamicRecord`` is a dict, so a record holds a name once. One Glue run decides the rest (issue 18):
+  a public job (``SELECT *`` over a join of step and phone readings, then Drop Duplicates) counts 43,648 on Glue,
+  the distinct rows when only the phone side's ``serialNumber`` is kept (43,681 with both); Drop Duplicates runs
+  on ``toDF()`` of the SQL node's frame, so the copy was gone before it, i.e. at ``fromDF``, and the phone side's
+  copy being the later one in ``SELECT *`` is assumed from the job's shape. The field's position is not
+  observable in that count (unverified). Names that differ only in case (``email``, ``Email``) are two fields of
+  a record; Spark's writer refuses them, and so does the local sink, naming them (what Glue's sink does is
+  unverified). CSV sources are read as strings (Glue may infer types). Error thresholds (``stageThreshold``,
   ``totalThreshold``) are not enforced. Catalog JSON sources match keys case-insensitively and keep the fields
   the table does not list, which costs one schema-inference pass over the files locally.
+- Graph ``OutputSchemas`` (``stedi visual schemas``) are the local run's columns: a CatalogSource's are the
+  names the local catalog reader gives (the data's ``serialNumber``); Studio may show the Data Catalog's
+  lower-case names there (unverified); a CustomCode node gets one schema per frame of its collection, in its
+  order (unverified); no ``GlueStudioType`` is written (Studio's own Git export of a graph has none on a CSV
+  source's columns; whether it writes one elsewhere is unverified).
 - ``purge_s3_path`` deletes at once, as on Glue: the files under the path whose modification time is older than
   ``retentionPeriod`` hours (default 168); ``excludeStorageClasses`` and ``manifestFilePath`` are ignored (a
   local file has no storage class). The runtime adds no crash safety of its own: as on S3, a sink's files appear

@@ -52,7 +52,7 @@ def _glue_run(args) -> int:
     args.lake.mkdir(parents=True, exist_ok=True)
     with lake_lock(args.lake):  # a script writes into the lake: never beside a running `stedi run`
         for ddl in args.ddl:
-            LocalCatalog(args.lake).add_ddl(ddl, args.database)
+            LocalCatalog(args.lake).add_ddl(ddl, args.database, on_skip=print)
         configure_local_spark(args.lake, verbose=args.verbose)
         run_glue_script(args.script, args.job_args)
     return 0
@@ -67,7 +67,7 @@ def _catalog(args) -> int:
         if not args.items:
             raise PipelineError("stedi catalog add needs one or more DDL files")
         for path in args.items:
-            for table in catalog.add_ddl(Path(path), args.database):
+            for table in catalog.add_ddl(Path(path), args.database, on_skip=print):
                 print(f"{table['DatabaseName']}.{table['Name']}  {table['StorageDescriptor']['Location']}")
     elif args.action == "list":
         for database in [args.database] if args.database else catalog.databases():

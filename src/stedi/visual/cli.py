@@ -1,4 +1,4 @@
-"""``stedi visual render|check|diagram|publish|pull|diff`` (also ``python -m stedi.visual ...``).
+"""``stedi visual render|check|schemas|diagram|publish|pull|diff`` (also ``python -m stedi.visual ...``).
 
 Without ``--job``, pull and diff take the job names from the graph files (``glue_scripts/<job>.json``), which
 holds with Terraform's default ``job_name_prefix = ""``; with a prefix, name the job (``--job``): the files are
@@ -57,7 +57,35 @@ def _check(args) -> int:
         for error in errors:
             print(f"  {error}")
         failed += bool(errors)
+        # Glue accepts a graph without schemas (they are optional in CreateJob): a note, not a problem.
+        for note in _missing_schemas(path):
+            print(f"  note: {note} (`stedi visual schemas` writes it)")
     return 1 if failed else 0
+
+
+def _missing_schemas(path: Path) -> list[str]:
+    from stedi.visual.render import GraphError, load_graph
+    from stedi.visual.schemas import missing_schemas
+
+    try:
+        return missing_schemas(load_graph(path))
+    except GraphError:
+        return []  # reported by the check itself
+
+
+def _schemas(args) -> int:
+    import tempfile
+
+    from stedi.visual.schemas import compute_schemas, write_schemas
+
+    with tempfile.TemporaryDirectory(prefix="stedi-schemas-") as scratch:
+        lake = args.lake or Path(scratch) / "lake"
+        found = compute_schemas(args.dir, lake, progress=lambda line: print(line, file=sys.stderr))
+    changed = write_schemas(args.dir, found)
+    for job in sorted(found):
+        path = args.dir / f"{job}.json"
+        print(f"{path}: {'OutputSchemas written' if path in changed else 'unchanged'} ({len(found[job])} nodes)")
+    return 0
 
 
 def _diagram(args) -> int:
@@ -165,6 +193,13 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     check.add_argument("graphs", type=Path, nargs="*", help="graph files (default: glue_scripts/*.json)")
     folder(check)
     check.set_defaults(func=_check)
+
+    schemas = commands.add_parser(
+        "schemas", help="run the jobs on sample data; write each node's OutputSchemas into its graph"
+    )
+    schemas.add_argument("--lake", type=Path, help="where to run (default: a temporary folder)")
+    folder(schemas)
+    schemas.set_defaults(func=_schemas)
 
     diagram = commands.add_parser("diagram", help="each graph as a Mermaid flowchart (Markdown, as in the README)")
     diagram.add_argument("graphs", type=Path, nargs="*", help="graph files (default: glue_scripts/*.json)")
