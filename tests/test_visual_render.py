@@ -39,15 +39,19 @@ Not found in any public pair, so derived by analogy and marked in stedi/visual/r
 `additional_data_sources=` of the multi-frame node, and custom code functions beside `sparkSqlQuery`.
 """
 
+import gzip
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from awsglue.catalog import LocalCatalog
+from awsglue.local import resolve
 from stedi.cli import main
 from stedi.visual.publish import fill
 from stedi.visual.render import (
+    RENDERED_FIELDS,
     GraphError,
     graph_files,
     load_graph,
@@ -61,18 +65,148 @@ FIXTURES = Path(__file__).parent / "fixtures" / "visual"
 GLUE_SCRIPTS = Path(__file__).resolve().parents[1] / "glue_scripts"
 
 
-@pytest.mark.parametrize("name", ["privacy_join", "custom_chain", "multiframe_quality"])
+NAMES = ["privacy_join", "custom_chain", "multiframe_quality", "canvas_nodes", "catalog_join", "studio_2026_header"]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_fixture_graph_renders_to_its_expected_script(name: str) -> None:
     assert render_script(load_graph(FIXTURES / f"{name}.json")) == (FIXTURES / f"{name}.py").read_text()
 
 
 def test_fixtures_cover_every_supported_node_type() -> None:
     kinds = {next(iter(node)) for path in graph_files(FIXTURES) for node in load_graph(path).values()}
-    assert kinds == {
-        "CatalogSource", "S3JsonSource", "SparkSQL", "CustomCode", "SelectFromCollection", "EvaluateDataQuality",
-        "EvaluateDataQualityMultiFrame", "S3GlueParquetTarget", "S3DirectTarget", "Join", "Filter", "DropFields",
-        "DropDuplicates", "ApplyMapping",
-    }  # fmt: skip
+    assert kinds == set(RENDERED_FIELDS)
+
+
+def _script(name: str) -> str:
+    return (FIXTURES / f"{name}.py").read_text()
+
+
+def test_json_source_multiline_false_is_the_camelcase_string() -> None:
+    assert 'from_options(format_options={"multiLine": "false"}, connection_type="s3", format="json", ' in _script(
+        "privacy_join"
+    )
+
+
+def test_json_target_with_catalog_update_passes_gzip_to_getsink_after_partition_keys() -> None:
+    script = _script("canvas_nodes")
+    assert (
+        'partitionKeys=[], compression="gzip", enableUpdateCatalog=True, transformation_ctx="DeviceCounts_node37")\n'
+        in script
+    )
+    assert 'DeviceCounts_node37.setFormat("json")\n' in script
+
+
+def test_paths_holding_a_dot_or_brackets_are_backticked() -> None:
+    assert 'paths=["`.serialnumber`", "email"]' in _script("catalog_join")
+    assert 'old_name="`count(serialNumber)`", new_name="devices"' in _script("canvas_nodes")
+
+
+def test_the_import_block_is_studios_2026_order_for_the_issues_graph() -> None:
+    """CatalogSource, SelectFields, DropDuplicates, CustomCode + SelectFromCollection and an S3GlueParquetTarget
+    with AutoDataQuality: the header of the script Glue generated in 2026 for such a graph (issue 18)."""
+    header = _script("studio_2026_header").split("\n\n")[0].splitlines()
+    assert header == [
+        "import sys",
+        "from awsglue.transforms import *",
+        "from awsglue.utils import getResolvedOptions",
+        "from pyspark.context import SparkContext",
+        "from awsglue.context import GlueContext",
+        "from awsglue.job import Job",
+        "from awsglue.dynamicframe import DynamicFrameCollection",
+        "from awsgluedq.transforms import EvaluateDataQuality",
+        "from awsglue.dynamicframe import DynamicFrame",
+        "from pyspark.sql import functions as SqlFuncs",
+    ]
+
+
+def test_every_codegen_node_type_renders_or_is_refused_by_name() -> None:
+    """Every member of botocore's CodeGenConfigurationNode: a node of that type (its required fields only, as
+    the model's shape gives them) renders, or raises a GraphError naming the type."""
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("glue").shape_for("CodeGenConfigurationNode")
+    assert len(model.members) == 79
+    source = {"CatalogSource": {"Name": "Src", "Database": "d", "Table": "t"}}
+    refused = []
+    for kind in model.members:
+        if kind in RENDERED_FIELDS:
+            continue
+        graph = {"node-1": source, "node-2": {kind: {"Name": "N", "Inputs": ["node-1"]}}}
+        with pytest.raises(
+            GraphError, match=rf"^node node-2 \(N\): node type {kind} is not supported by the renderer$"
+        ):
+            render_script(graph)
+        refused.append(kind)
+    assert len(refused) == 79 - len(RENDERED_FIELDS) == 57
+    assert set(RENDERED_FIELDS) <= set(model.members)
+
+
+def test_a_field_the_renderer_does_not_render_is_refused_by_name() -> None:
+    graph = {"node-1": {"S3JsonSource": {"Name": "Json", "Paths": ["s3://b/"], "JsonPath": "$.items[*]"}}}
+    with pytest.raises(
+        GraphError, match=r"^node node-1 \(Json\): S3JsonSource field\(s\) JsonPath not supported by the renderer$"
+    ):
+        render_script(graph)
+
+
+def test_fields_left_empty_by_studio_and_output_schemas_do_not_change_the_script() -> None:
+    graph = load_graph(FIXTURES / "catalog_join.json")
+    graph["node-40"]["S3CatalogSource"].update(
+        {
+            "PartitionPredicate": "",
+            "AdditionalOptions": {},
+            "OutputSchemas": [{"Columns": [{"Name": "x", "Type": "string"}]}],
+        }
+    )
+    assert render_script(graph) == _script("catalog_join")
+
+
+RUNS = {
+    "canvas_nodes": {
+        "ddl": [],
+        "output": "s3://lake-1/devices/counts/",
+        "rows": [{"owner": "ann@x.org", "devices": 3}, {"owner": "bob@x.org", "devices": 1}],
+        "table": ("device_counts", [["owner", "string"], ["devices", "bigint"]]),
+    },
+    "catalog_join": {
+        "ddl": ["catalog_join.sql"],
+        "output": "s3://lake-1/step_trainer/trusted/",
+        "rows": [
+            {"serialnumber": "A-1", "sensorreadingtime": 1, "distancefromobject": 10},
+            {"serialnumber": "A-1", "sensorreadingtime": 2, "distancefromobject": 12},
+        ],
+        "table": None,
+    },
+}
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_the_runtime_runs_what_the_renderer_emits(name: str, tmp_path: Path, capsys) -> None:
+    """The rendered fixture script, run by `stedi glue-run` on its fixture data, writes exactly these rows."""
+    run = RUNS[name]
+    lake = tmp_path / "lake"
+    shutil.copytree(FIXTURES / "data" / name, lake)
+    command = ["glue-run", str(FIXTURES / f"{name}.py"), "--lake", str(lake), "--database", "stedi"]
+    for ddl in run["ddl"]:
+        command += ["--ddl", str(FIXTURES / ddl)]
+    command += ["--", "--JOB_NAME", name, "--DATABASE", "stedi", "--LAKE_BUCKET", "lake-1"]
+
+    assert main(command) == 0, capsys.readouterr().err
+
+    out = resolve(lake, run["output"])
+    files = sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
+    rows = []
+    for file in files:
+        data = gzip.decompress(file.read_bytes()) if file.suffix == ".gz" else file.read_bytes()
+        rows += [json.loads(line) for line in data.decode().splitlines() if line.strip()]
+    assert sorted(rows, key=lambda r: json.dumps(r, sort_keys=True)) == run["rows"]
+    if name == "canvas_nodes":
+        assert files and all(file.name.endswith(".json.gz") for file in files)
+    if run["table"]:
+        table = LocalCatalog(lake).get_table("stedi", run["table"][0])
+        assert [[c["Name"], c["Type"]] for c in table["StorageDescriptor"]["Columns"]] == run["table"][1]
 
 
 def test_committed_scripts_are_the_rendering_of_their_graphs() -> None:
@@ -139,8 +273,8 @@ def test_order_is_kahn_fifo_in_graph_order() -> None:
 
 
 def test_an_unsupported_node_type_names_the_node() -> None:
-    graph = {"node-1": {"S3CsvSource": {"Name": "Csv", "Paths": ["s3://b/"], "Separator": "comma"}}}
-    message = r"^node node-1 \(Csv\): node type S3CsvSource is not supported by the renderer$"
+    graph = {"node-1": {"CatalogIcebergSource": {"Name": "Ice", "Database": "d", "Table": "t"}}}
+    message = r"^node node-1 \(Ice\): node type CatalogIcebergSource is not supported by the renderer$"
     with pytest.raises(GraphError, match=message):
         render_script(graph)
 
