@@ -1,7 +1,8 @@
 """A Glue Studio graph (``CodeGenConfigurationNodes``) -> the Python script Glue Studio generates from it.
 
-The code form of every node type comes from public graph/script pairs that Glue Studio generated (the test
-docstrings in tests/test_visual_render.py name them). Rules that hold across every node:
+The code form of every node type comes from public scripts Glue Studio generated, with the graph beside them
+where one was found: Studio's current (2024-26) template. src/stedi/visual/README.md is the table of each node
+type's rule and its evidence. Rules that hold across every node:
 
 * nodes are emitted in topological order, Kahn's algorithm with a FIFO queue seeded in the graph's key order
   (it reproduces the order of a public five-source pair whose ids are not sorted); children freed by one node
@@ -9,8 +10,11 @@ docstrings in tests/test_visual_render.py name them). Rules that hold across eve
 * a node's variable is its ``Name`` without the characters outside ``[A-Za-z0-9_]``, then ``_node`` and the
   digits of its id; ``transformation_ctx`` is that same name; each block starts with
   ``# Script generated for node <Name>``;
-* the header imports depend on the node types used; helper functions (custom code, ``sparkSqlQuery``) come
-  before ``getResolvedOptions``; ``job.commit()`` ends the script.
+* the header imports depend on the node types used, in one fixed order (``EXTRA_IMPORTS``); helper functions
+  (custom code, ``sparkSqlQuery``, ``sparkUnion``, ``sparkAggregate``) come once each, in node order, before
+  ``getResolvedOptions``; ``job.commit()`` ends the script;
+* a node type not rendered here, or a field of a rendered type that the renderer does not render, is a
+  ``GraphError`` naming the node, the type and the field: never a script that is not Glue's.
 
 Placeholders: a field value holding ``${NAME}`` (upper case, e.g. ``${DATABASE}``, ``${LAKE_BUCKET}``) is a
 deploy-time value. ``publish`` fills it in the graph it sends to Glue; rendered from the repository's graph it
@@ -18,9 +22,10 @@ becomes the job argument ``args["NAME"]`` (added to ``getResolvedOptions``), so 
 deployment. Studio itself never emits that form: it only ever sees the filled graph. Inside SQL, DQDL and custom
 code the text is copied as is (Spark's own ``${conf.key}`` substitution stays untouched).
 
-Not verified against Glue (no public pair found): the order of custom code functions relative to
-``sparkSqlQuery`` when a graph has both, ``additional_data_sources`` of a multi-frame data quality node, Filter
-forms other than one comparison/regex, S3DirectTarget compression, joins other than ``equijoin``/``right``.
+Not verified against Glue (no public pair or script found) and listed in the README with the known
+differences (``SqlQueryN`` numbering): ``additional_data_sources`` of a multi-frame data quality node, Filter
+forms other than one comparison/regex, joins other than ``equijoin``/``right``, and the inferred forms the
+README lists.
 """
 
 from __future__ import annotations
@@ -202,13 +207,12 @@ def _path(path: list[str] | str) -> str:
 
 
 def _quoted_path(path: list[str] | str) -> str:
-    """A field path as Studio writes it in DropFields, SelectFields and RenameField: the parts joined by dots, each
-    part that is not a plain identifier backticked, as Spark's ``quoteIfNeeded`` does (``.serialnumber`` ->
-    ``\\`.serialnumber\\```, ``sum(sales)`` -> ``\\`sum(sales)\\```)."""
+    """A field path as Studio writes it in ApplyMapping, DropFields, SelectFields and RenameField: the parts joined
+    by dots, a part holding a character other than a letter, digit, _ or space in backticks (.serialnumber and
+    sum(sales) are quoted, Patient ID is not)."""
     parts = [path] if isinstance(path, str) else path
     return ".".join(
-        part if re.fullmatch(r"[A-Za-z0-9_]+", part) and not part.isdigit() else "`" + part.replace("`", "``") + "`"
-        for part in parts
+        part if re.fullmatch(r"[A-Za-z0-9_ ]*", part) else "`" + part.replace("`", "``") + "`" for part in parts
     )
 
 
@@ -261,8 +265,14 @@ CSV_QUOTES = {"quote": '"', "single_quote": "'"}
 HELPERS = {"SparkSQL": "SPARK_SQL_HELPER", "Union": "SPARK_UNION_HELPER", "Aggregate": "SPARK_AGGREGATE_HELPER"}
 
 
-def _set(field: Any) -> bool:
+#: AdditionalOptions keys of the S3 sources that only choose the file the canvas previews: never in the script.
+PREVIEW_OPTIONS = {"EnableSamplePath", "SamplePath"}
+
+
+def _set(key: str, field: Any) -> bool:
     """Whether a graph really sets a field (Studio saves options left alone as empty strings, lists, objects)."""
+    if key == "AdditionalOptions" and isinstance(field, Mapping):
+        return bool(set(field) - PREVIEW_OPTIONS)
     return field not in (None, "", [], {})
 
 
@@ -289,7 +299,7 @@ class _Renderer:
                     f"node {node_id} ({fields.get('Name')}): node type {kind} is not supported by the renderer"
                 )
             allowed = RENDERED_FIELDS[kind] | {"OutputSchemas"}
-            unknown = sorted(key for key, field in fields.items() if key not in allowed and _set(field))
+            unknown = sorted(key for key, field in fields.items() if key not in allowed and _set(key, field))
             if unknown:
                 raise GraphError(
                     f"node {node_id} ({fields.get('Name')}): {kind} field(s) {', '.join(unknown)} not supported "
@@ -395,9 +405,9 @@ class _Renderer:
         v = self.var[node_id]
         mappings = ", ".join(
             "({}, {}, {}, {})".format(
-                json.dumps(_path(m["FromPath"])),
+                json.dumps(_quoted_path(m["FromPath"])),
                 json.dumps(m["FromType"]),
-                json.dumps(m["ToKey"]),
+                json.dumps(_quoted_path([m["ToKey"]])),
                 json.dumps(m["ToType"]),
             )
             for m in f["Mapping"]
@@ -546,7 +556,7 @@ class _Renderer:
                 '"enableDataQualityResultsPublishing": True}, additional_options={'
                 '"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"})\n'
             )
-        if _set(f.get("NumberTargetPartitions")):
+        if _set("NumberTargetPartitions", f.get("NumberTargetPartitions")):
             text += f"if ({frame}.count() >= 1):\n   {frame} = {frame}.coalesce({int(f['NumberTargetPartitions'])})\n"
         return text
 
