@@ -153,6 +153,19 @@ def test_a_field_the_renderer_does_not_render_is_refused_by_name() -> None:
         render_script(graph)
 
 
+def test_a_node_without_a_field_it_needs_is_refused_by_name() -> None:
+    graph = {
+        "node-1": {"CatalogSource": {"Name": "Src", "Database": "d", "Table": "t"}},
+        "node-2": {"S3DirectTarget": {"Name": "Out", "Inputs": ["node-1"], "Path": "s3://b/out/"}},
+    }
+    message = (
+        r"^node node-2 \(Out\): S3DirectTarget lacks 'Format' \(a field the renderer needs, or the id of a node the "
+        r"graph does not have\)$"
+    )
+    with pytest.raises(GraphError, match=message):
+        render_script(graph)
+
+
 def test_fields_left_empty_by_studio_and_output_schemas_do_not_change_the_script() -> None:
     graph = load_graph(FIXTURES / "catalog_join.json")
     graph["node-40"]["S3CatalogSource"].update(

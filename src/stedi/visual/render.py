@@ -306,11 +306,19 @@ class _Renderer:
                     "by the renderer"
                 )
             self.needs.add(kind)
-            if kind == "CustomCode":
-                helpers[node_id] = f"# Script generated for node {fields['Name']}\n{self._function(node_id, fields)}\n"
-            elif kind in HELPERS:
-                helpers.setdefault(kind, globals()[HELPERS[kind]])
-            blocks.append(f"# Script generated for node {fields['Name']}\n" + method(node_id, fields))
+            try:
+                if kind == "CustomCode":
+                    helpers[node_id] = (
+                        f"# Script generated for node {fields['Name']}\n{self._function(node_id, fields)}\n"
+                    )
+                elif kind in HELPERS:
+                    helpers.setdefault(kind, globals()[HELPERS[kind]])
+                blocks.append(f"# Script generated for node {fields['Name']}\n" + method(node_id, fields))
+            except KeyError as exc:  # a required field (CreateJob refuses its absence too) or a node id
+                raise GraphError(
+                    f"node {node_id} ({fields.get('Name')}): {kind} lacks {exc.args[0]!r} (a field the renderer "
+                    "needs, or the id of a node the graph does not have)"
+                ) from None
         imports = BASE_IMPORTS + [line for line, needs in EXTRA_IMPORTS if needs & self.needs]
         arg_names = ", ".join(repr(name) for name in ["JOB_NAME", *sorted(self.placeholders)])
         header = "\n".join(imports) + "\n\n" + "".join(helpers.values())
