@@ -105,6 +105,28 @@ def test_paths_holding_a_dot_or_brackets_are_backticked() -> None:
     assert 'old_name="`count(serialNumber)`", new_name="devices"' in _script("canvas_nodes")
 
 
+def test_join_keys_and_mapped_names_are_quoted_like_paths_but_spaces_are_not() -> None:
+    def source(name):
+        return {"CatalogSource": {"Name": name, "Database": "d", "Table": name}}
+
+    graph = {
+        "node-1": source("Movies"),
+        "node-2": source("Ratings"),
+        "node-3": {"Join": {"Name": "Join", "Inputs": ["node-1", "node-2"], "JoinType": "equijoin",
+                            "Columns": [{"From": "node-1", "Keys": [["movieId"]]},
+                                        {"From": "node-2", "Keys": [["(right) movieId"]]}]}},
+        "node-4": {"ApplyMapping": {"Name": "Map", "Inputs": ["node-3"], "Mapping": [
+            {"ToKey": ".birthDay", "FromPath": [".birthDay"], "FromType": "string", "ToType": "string"},
+            {"ToKey": "Patient ID", "FromPath": ["Patient ID"], "FromType": "string", "ToType": "int"}]}},
+    }  # fmt: skip
+    script = render_script(graph)
+    assert 'keys1=["movieId"], keys2=["`(right) movieId`"]' in script
+    assert (
+        'mappings=[("`.birthDay`", "string", "`.birthDay`", "string"), ("Patient ID", "string", "Patient ID", "int")]'
+        in script
+    )
+
+
 def test_the_import_block_is_studios_2026_order_for_the_issues_graph() -> None:
     """CatalogSource, SelectFields, DropDuplicates, CustomCode + SelectFromCollection and an S3GlueParquetTarget
     with AutoDataQuality: the header of the script Glue generated in 2026 for such a graph (issue 18)."""

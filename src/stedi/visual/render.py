@@ -207,9 +207,9 @@ def _path(path: list[str] | str) -> str:
 
 
 def _quoted_path(path: list[str] | str) -> str:
-    """A field path as Studio writes it in ApplyMapping, DropFields, SelectFields and RenameField: the parts joined
-    by dots, a part holding a character other than a letter, digit, _ or space in backticks (.serialnumber and
-    sum(sales) are quoted, Patient ID is not)."""
+    """A field path as Studio writes it in ApplyMapping, Join keys, DropFields, SelectFields and RenameField: the
+    parts joined by dots, a part holding a character other than a letter, digit, _ or space in backticks
+    (.serialnumber, sum(sales) and "(right) movieId" are quoted, "Patient ID" is not)."""
     parts = [path] if isinstance(path, str) else path
     return ".".join(
         part if re.fullmatch(r"[A-Za-z0-9_ ]*", part) else "`" + part.replace("`", "``") + "`" for part in parts
@@ -494,8 +494,8 @@ class _Renderer:
         first, second = f["Columns"]
         left, right = self.var[first["From"]], self.var[second["From"]]
         if f["JoinType"] == "equijoin":
-            keys1 = "[" + ", ".join(json.dumps(_path(k)) for k in first["Keys"]) + "]"
-            keys2 = "[" + ", ".join(json.dumps(_path(k)) for k in second["Keys"]) + "]"
+            keys1 = "[" + ", ".join(json.dumps(_quoted_path(k)) for k in first["Keys"]) + "]"
+            keys2 = "[" + ", ".join(json.dumps(_quoted_path(k)) for k in second["Keys"]) + "]"
             return (
                 f"{v} = Join.apply(frame1={left}, frame2={right}, keys1={keys1}, keys2={keys2}, "
                 f'transformation_ctx="{v}")\n\n'
