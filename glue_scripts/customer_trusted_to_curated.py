@@ -4,8 +4,8 @@ from awsglue.utils import getResolvedOptions
 from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
-from awsgluedq.transforms import EvaluateDataQuality
 from awsglue.dynamicframe import DynamicFrameCollection
+from awsgluedq.transforms import EvaluateDataQuality
 from awsglue.dynamicframe import DynamicFrame
 from awsglue import DynamicFrame
 
@@ -19,6 +19,11 @@ def JobArguments(glueContext, dfc) -> DynamicFrameCollection:
         raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{profile}'")
     glueContext.spark_session.conf.set("stedi_profile", profile)
     return dfc
+def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
+    for alias, frame in mapping.items():
+        frame.toDF().createOrReplaceTempView(alias)
+    result = spark.sql(query)
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
 # Script generated for node Publish customer_curated
 def PublishTable(glueContext, dfc) -> DynamicFrameCollection:
     table_name = "customer_curated"  # the one line that differs between the jobs' Publish nodes
@@ -70,11 +75,6 @@ def PublishTable(glueContext, dfc) -> DynamicFrameCollection:
     for folder in stale:
         glueContext.purge_s3_path(f"s3://{bucket}/{folder}", {"retentionPeriod": 0})
     return dfc
-def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
-    for alias, frame in mapping.items():
-        frame.toDF().createOrReplaceTempView(alias)
-    result = spark.sql(query)
-    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
 args = getResolvedOptions(sys.argv, ['JOB_NAME', 'DATABASE'])
 sc = SparkContext()
 glueContext = GlueContext(sc)

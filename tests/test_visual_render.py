@@ -7,10 +7,13 @@ rule comes from public graph/script pairs Glue Studio generated (unformatted Stu
   and `sparkSqlQuery(glueContext, query = ..., mapping = {"alias":var}, transformation_ctx = ...)`,
   `create_dynamic_frame.from_catalog(database=..., table_name=..., transformation_ctx=...)`:
   ScottTpirate/Spark-and-Human-Balance-Analytics customer_landing_to_trusted.py;
-* S3 JSON source `from_options(format_options={"multiline": False}, ..., "recurse": True)` and the catalog-updating
-  target `getSink(...)` / `setCatalogInfo(catalogDatabase=...,catalogTableName=...)` / `setFormat` / `writeFrame`
-  with no blank line before `job.commit()`: mrquangbadao/project-stedi customer_landing_to_trusted.py;
-  `setFormat("glueparquet", compression="snappy")`: a public bronze-layer export (AmazonS3_node1763364257769);
+* the catalog-updating target `getSink(...)` / `setCatalogInfo(catalogDatabase=...,catalogTableName=...)` /
+  `setFormat` / `writeFrame` with no blank line before `job.commit()`: mrquangbadao/project-stedi
+  customer_landing_to_trusted.py; `setFormat("glueparquet", compression="snappy")`: a public bronze-layer export
+  (AmazonS3_node1763364257769);
+* Studio's current (2024-26) template, its import order, helpers, S3 JSON/CSV/Parquet/catalog sources, json
+  compression in getSink, backticked paths, SelectFields, RenameField, Union, Aggregate, S3CatalogTarget and
+  AutoDataQuality: src/stedi/visual/README.md (repository, commit and path of each);
 * custom code `# Script generated for node <Name>` + `def MyTransform(glueContext, dfc) -> DynamicFrameCollection:`
   before `args`, its call `MyTransform(glueContext, DynamicFrameCollection({"<var>": <var>}, glueContext))`,
   `SelectFromCollection.apply(dfc=..., key=list(....keys())[0], ...)`,
@@ -35,19 +38,23 @@ rule comes from public graph/script pairs Glue Studio generated (unformatted Stu
   failing DQ rules for node: <input var>"`: public exports EvaluateDataQuality_node1736981880298 and
   EvaluateDataQualityMultiframe_node1731881883517.
 
-Not found in any public pair, so derived by analogy and marked in stedi/visual/render.py's docstring:
-`additional_data_sources=` of the multi-frame node, and custom code functions beside `sparkSqlQuery`.
+Not found in any public pair, so derived by analogy and listed in src/stedi/visual/README.md:
+`additional_data_sources=` of the multi-frame node, and the inferred forms listed there.
 """
 
+import gzip
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from awsglue.catalog import LocalCatalog
+from awsglue.local import resolve
 from stedi.cli import main
 from stedi.visual.publish import fill
 from stedi.visual.render import (
+    RENDERED_FIELDS,
     GraphError,
     graph_files,
     load_graph,
@@ -61,18 +68,225 @@ FIXTURES = Path(__file__).parent / "fixtures" / "visual"
 GLUE_SCRIPTS = Path(__file__).resolve().parents[1] / "glue_scripts"
 
 
-@pytest.mark.parametrize("name", ["privacy_join", "custom_chain", "multiframe_quality"])
+NAMES = ["privacy_join", "custom_chain", "multiframe_quality", "canvas_nodes", "catalog_join", "studio_2026_header"]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_fixture_graph_renders_to_its_expected_script(name: str) -> None:
     assert render_script(load_graph(FIXTURES / f"{name}.json")) == (FIXTURES / f"{name}.py").read_text()
 
 
 def test_fixtures_cover_every_supported_node_type() -> None:
     kinds = {next(iter(node)) for path in graph_files(FIXTURES) for node in load_graph(path).values()}
-    assert kinds == {
-        "CatalogSource", "S3JsonSource", "SparkSQL", "CustomCode", "SelectFromCollection", "EvaluateDataQuality",
-        "EvaluateDataQualityMultiFrame", "S3GlueParquetTarget", "S3DirectTarget", "Join", "Filter", "DropFields",
-        "DropDuplicates", "ApplyMapping",
+    assert kinds == set(RENDERED_FIELDS)
+
+
+def _script(name: str) -> str:
+    return (FIXTURES / f"{name}.py").read_text()
+
+
+def test_json_source_multiline_false_is_the_camelcase_string() -> None:
+    assert 'from_options(format_options={"multiLine": "false"}, connection_type="s3", format="json", ' in _script(
+        "privacy_join"
+    )
+
+
+def test_json_target_with_catalog_update_passes_gzip_to_getsink_after_partition_keys() -> None:
+    script = _script("canvas_nodes")
+    assert (
+        'partitionKeys=[], compression="gzip", enableUpdateCatalog=True, transformation_ctx="DeviceCounts_node37")\n'
+        in script
+    )
+    assert 'DeviceCounts_node37.setFormat("json")\n' in script
+
+
+def test_paths_holding_a_dot_or_brackets_are_backticked() -> None:
+    assert 'paths=["`.serialnumber`", "email"]' in _script("catalog_join")
+    assert 'old_name="`count(serialNumber)`", new_name="devices"' in _script("canvas_nodes")
+
+
+def test_join_keys_and_mapped_names_are_quoted_like_paths_but_spaces_are_not() -> None:
+    def source(name):
+        return {"CatalogSource": {"Name": name, "Database": "d", "Table": name}}
+
+    graph = {
+        "node-1": source("Movies"),
+        "node-2": source("Ratings"),
+        "node-3": {"Join": {"Name": "Join", "Inputs": ["node-1", "node-2"], "JoinType": "equijoin",
+                            "Columns": [{"From": "node-1", "Keys": [["movieId"]]},
+                                        {"From": "node-2", "Keys": [["(right) movieId"]]}]}},
+        "node-4": {"ApplyMapping": {"Name": "Map", "Inputs": ["node-3"], "Mapping": [
+            {"ToKey": ".birthDay", "FromPath": [".birthDay"], "FromType": "string", "ToType": "string"},
+            {"ToKey": "Patient ID", "FromPath": ["Patient ID"], "FromType": "string", "ToType": "int"}]}},
     }  # fmt: skip
+    script = render_script(graph)
+    assert 'keys1=["movieId"], keys2=["`(right) movieId`"]' in script
+    assert (
+        'mappings=[("`.birthDay`", "string", "`.birthDay`", "string"), ("Patient ID", "string", "Patient ID", "int")]'
+        in script
+    )
+
+
+def test_the_import_block_is_studios_2026_order_for_the_issues_graph() -> None:
+    """CatalogSource, SelectFields, DropDuplicates, CustomCode + SelectFromCollection and an S3GlueParquetTarget
+    with AutoDataQuality: the header of the script Glue generated in 2026 for such a graph (issue 18)."""
+    header = _script("studio_2026_header").split("\n\n")[0].splitlines()
+    assert header == [
+        "import sys",
+        "from awsglue.transforms import *",
+        "from awsglue.utils import getResolvedOptions",
+        "from pyspark.context import SparkContext",
+        "from awsglue.context import GlueContext",
+        "from awsglue.job import Job",
+        "from awsglue.dynamicframe import DynamicFrameCollection",
+        "from awsgluedq.transforms import EvaluateDataQuality",
+        "from awsglue.dynamicframe import DynamicFrame",
+        "from pyspark.sql import functions as SqlFuncs",
+    ]
+
+
+def test_every_codegen_node_type_renders_or_is_refused_by_name() -> None:
+    """Every member of botocore's CodeGenConfigurationNode: a node of that type (its required fields only, as
+    the model's shape gives them) renders, or raises a GraphError naming the type."""
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("glue").shape_for("CodeGenConfigurationNode")
+    assert len(model.members) == 79
+    source = {"CatalogSource": {"Name": "Src", "Database": "d", "Table": "t"}}
+    refused = []
+    for kind in model.members:
+        if kind in RENDERED_FIELDS:
+            continue
+        graph = {"node-1": source, "node-2": {kind: {"Name": "N", "Inputs": ["node-1"]}}}
+        with pytest.raises(
+            GraphError, match=rf"^node node-2 \(N\): node type {kind} is not supported by the renderer$"
+        ):
+            render_script(graph)
+        refused.append(kind)
+    assert len(refused) == 79 - len(RENDERED_FIELDS) == 57
+    assert set(RENDERED_FIELDS) <= set(model.members)
+
+
+def test_a_field_the_renderer_does_not_render_is_refused_by_name() -> None:
+    graph = {"node-1": {"S3JsonSource": {"Name": "Json", "Paths": ["s3://b/"], "JsonPath": "$.items[*]"}}}
+    with pytest.raises(
+        GraphError, match=r"^node node-1 \(Json\): S3JsonSource field\(s\) JsonPath not supported by the renderer$"
+    ):
+        render_script(graph)
+
+
+def test_a_node_without_a_field_it_needs_is_refused_by_name() -> None:
+    graph = {
+        "node-1": {"CatalogSource": {"Name": "Src", "Database": "d", "Table": "t"}},
+        "node-2": {"S3DirectTarget": {"Name": "Out", "Inputs": ["node-1"], "Path": "s3://b/out/"}},
+    }
+    message = (
+        r"^node node-2 \(Out\): S3DirectTarget lacks 'Format' \(a field the renderer needs, or the id of a node the "
+        r"graph does not have\)$"
+    )
+    with pytest.raises(GraphError, match=message):
+        render_script(graph)
+
+
+def test_fields_left_empty_by_studio_and_output_schemas_do_not_change_the_script() -> None:
+    graph = load_graph(FIXTURES / "catalog_join.json")
+    graph["node-40"]["S3CatalogSource"].update(
+        {
+            "PartitionPredicate": "",
+            "AdditionalOptions": {},
+            "OutputSchemas": [{"Columns": [{"Name": "x", "Type": "string"}]}],
+        }
+    )
+    assert render_script(graph) == _script("catalog_join")
+
+
+#: Each fixture graph that runs on fixture data (data/<name>/<bucket>/<key> copied into a fresh lake, the DDL
+#: files registered first): the rows its target writes and the table it registers. custom_chain is left out: its
+#: Join of `serialNumber` with `serialnumber` is issue 18's case-insensitive join (runtime item 2).
+RUNS = {
+    "canvas_nodes": {
+        "ddl": [],
+        "output": ("s3://lake-1/devices/counts/", "json"),
+        "rows": [{"owner": "ann@x.org", "devices": 3}, {"owner": "bob@x.org", "devices": 1}],
+        "table": ("device_counts", [["owner", "string"], ["devices", "bigint"]]),
+    },
+    "catalog_join": {
+        "ddl": ["catalog_join.sql"],
+        "output": ("s3://lake-1/step_trainer/trusted/", "json"),
+        "rows": [
+            {"serialnumber": "A-1", "sensorreadingtime": 1, "distancefromobject": 10},
+            {"serialnumber": "A-1", "sensorreadingtime": 2, "distancefromobject": 12},
+        ],
+        "table": None,
+    },
+    "privacy_join": {
+        "ddl": ["privacy_join.sql"],
+        "output": ("s3://lake-1/accelerometer/trusted/", "parquet"),
+        "rows": [
+            {"user": "ann@x.org", "timestamp": 1, "x": 0.5},
+            {"user": "ann@x.org", "timestamp": 2, "x": 1.5},
+        ],
+        "table": ("accelerometer_trusted", [["timestamp", "bigint"], ["user", "string"], ["x", "double"]]),
+    },
+    "multiframe_quality": {
+        "ddl": [],
+        "output": ("s3://lake-1/customer/registered/", "parquet"),
+        "rows": [
+            {"email": "ann@x.org", "registrationDate": "2023-04-01", "serialNumber": "A-1", "model": "step-1",
+             "serial": "A-1"},
+        ],
+        "table": None,
+    },
+    "studio_2026_header": {
+        "ddl": ["studio_2026_header.sql"],
+        "output": ("s3://lake/customer/serials/", "parquet"),
+        "rows": [{"email": "ann@x.org", "serialnumber": "A-1"}, {"email": "bob@x.org", "serialnumber": "B-1"}],
+        "table": None,
+    },
+}  # fmt: skip
+
+
+def _written_rows(folder: Path, fmt: str) -> list[dict]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
+    assert files, f"nothing written under {folder}"
+    if fmt == "parquet":
+        from pyspark.sql import SparkSession
+
+        rows = [r.asDict() for r in SparkSession.builder.getOrCreate().read.parquet(str(folder)).collect()]
+    else:
+        rows = []
+        for file in files:
+            data = gzip.decompress(file.read_bytes()) if file.suffix == ".gz" else file.read_bytes()
+            rows += [json.loads(line) for line in data.decode().splitlines() if line.strip()]
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
+
+
+def test_every_fixture_graph_runs_but_the_case_insensitive_join() -> None:
+    assert sorted(RUNS) == sorted(set(NAMES) - {"custom_chain"})
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_the_runtime_runs_what_the_renderer_emits(name: str, tmp_path: Path, capsys) -> None:
+    """The rendered fixture script, run by `stedi glue-run` on its fixture data, writes exactly these rows."""
+    run = RUNS[name]
+    lake = tmp_path / "lake"
+    shutil.copytree(FIXTURES / "data" / name, lake)
+    command = ["glue-run", str(FIXTURES / f"{name}.py"), "--lake", str(lake), "--database", "stedi"]
+    for ddl in run["ddl"]:
+        command += ["--ddl", str(FIXTURES / ddl)]
+    command += ["--", "--JOB_NAME", name, "--DATABASE", "stedi", "--LAKE_BUCKET", "lake-1"]
+
+    assert main(command) == 0, capsys.readouterr().err
+
+    uri, fmt = run["output"]
+    assert _written_rows(resolve(lake, uri), fmt) == sorted(run["rows"], key=lambda r: json.dumps(r, sort_keys=True))
+    if name == "canvas_nodes":  # compression="gzip" in getSink reached the writer
+        written = [p.name for p in resolve(lake, uri).rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
+        assert written and all(n.endswith(".json.gz") for n in written)
+    if run["table"]:
+        table = LocalCatalog(lake).get_table("stedi", run["table"][0])
+        assert [[c["Name"], c["Type"]] for c in table["StorageDescriptor"]["Columns"]] == run["table"][1]
 
 
 def test_committed_scripts_are_the_rendering_of_their_graphs() -> None:
@@ -139,8 +353,8 @@ def test_order_is_kahn_fifo_in_graph_order() -> None:
 
 
 def test_an_unsupported_node_type_names_the_node() -> None:
-    graph = {"node-1": {"S3CsvSource": {"Name": "Csv", "Paths": ["s3://b/"], "Separator": "comma"}}}
-    message = r"^node node-1 \(Csv\): node type S3CsvSource is not supported by the renderer$"
+    graph = {"node-1": {"CatalogIcebergSource": {"Name": "Ice", "Database": "d", "Table": "t"}}}
+    message = r"^node node-1 \(Ice\): node type CatalogIcebergSource is not supported by the renderer$"
     with pytest.raises(GraphError, match=message):
         render_script(graph)
 

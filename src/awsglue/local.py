@@ -18,6 +18,10 @@
   the machine's noise. Spark's log4j output below ERROR is off unless ``--verbose``.
 - Errors: a failing script is reported as ``SCRIPT, line N: Type: message`` (the script's own innermost frame);
   Glue reports the whole traceback in the job run's error and its CloudWatch logs.
+- Scripts of visual jobs: the script run here is the one ``stedi visual render`` writes from the graph, not the
+  one Glue generates when the graph is published. They differ in the SQL query's variable name (``SqlQuery0``
+  here; Studio writes ``SqlQuery0`` or an arbitrary number, ``SqlQuery7476``); the forms inferred without a
+  public Studio script, and the node types refused, are listed in ``stedi/visual/README.md``.
 - Data Catalog: tables live as JSON files shaped like Glue's ``GetTable`` answer under ``LAKE/_catalog/``
   (``awsglue.catalog.LocalCatalog``), registered from the user's Athena DDL (``stedi catalog add``,
   ``stedi glue-run --ddl``) or by sinks with ``enableUpdateCatalog``. Glue lower-cases column names; the local

@@ -1,7 +1,8 @@
 """A Glue Studio graph (``CodeGenConfigurationNodes``) -> the Python script Glue Studio generates from it.
 
-The code form of every node type comes from public graph/script pairs that Glue Studio generated (the test
-docstrings in tests/test_visual_render.py name them). Rules that hold across every node:
+The code form of every node type comes from public scripts Glue Studio generated, with the graph beside them
+where one was found: Studio's current (2024-26) template. src/stedi/visual/README.md is the table of each node
+type's rule and its evidence. Rules that hold across every node:
 
 * nodes are emitted in topological order, Kahn's algorithm with a FIFO queue seeded in the graph's key order
   (it reproduces the order of a public five-source pair whose ids are not sorted); children freed by one node
@@ -9,8 +10,11 @@ docstrings in tests/test_visual_render.py name them). Rules that hold across eve
 * a node's variable is its ``Name`` without the characters outside ``[A-Za-z0-9_]``, then ``_node`` and the
   digits of its id; ``transformation_ctx`` is that same name; each block starts with
   ``# Script generated for node <Name>``;
-* the header imports depend on the node types used; helper functions (custom code, ``sparkSqlQuery``) come
-  before ``getResolvedOptions``; ``job.commit()`` ends the script.
+* the header imports depend on the node types used, in one fixed order (``EXTRA_IMPORTS``); helper functions
+  (custom code, ``sparkSqlQuery``, ``sparkUnion``, ``sparkAggregate``) come once each, in node order, before
+  ``getResolvedOptions``; ``job.commit()`` ends the script;
+* a node type not rendered here, or a field of a rendered type that the renderer does not render, is a
+  ``GraphError`` naming the node, the type and the field: never a script that is not Glue's.
 
 Placeholders: a field value holding ``${NAME}`` (upper case, e.g. ``${DATABASE}``, ``${LAKE_BUCKET}``) is a
 deploy-time value. ``publish`` fills it in the graph it sends to Glue; rendered from the repository's graph it
@@ -18,9 +22,10 @@ becomes the job argument ``args["NAME"]`` (added to ``getResolvedOptions``), so 
 deployment. Studio itself never emits that form: it only ever sees the filled graph. Inside SQL, DQDL and custom
 code the text is copied as is (Spark's own ``${conf.key}`` substitution stays untouched).
 
-Not verified against Glue (no public pair found): the order of custom code functions relative to
-``sparkSqlQuery`` when a graph has both, ``additional_data_sources`` of a multi-frame data quality node, Filter
-forms other than one comparison/regex, S3DirectTarget compression, joins other than ``equijoin``/``right``.
+Not verified against Glue (no public pair or script found) and listed in the README with the known
+differences (``SqlQueryN`` numbering): ``additional_data_sources`` of a multi-frame data quality node, Filter
+forms other than one comparison/regex, joins other than ``equijoin``/``right``, and the inferred forms the
+README lists.
 """
 
 from __future__ import annotations
@@ -43,14 +48,19 @@ BASE_IMPORTS = [
     "from awsglue.job import Job",
 ]
 
-#: Extra header imports in Studio's order, each with the node types (or node predicates) that need it.
+#: Extra header imports in Studio's fixed order (2024-26 scripts: whatever the node order, DynamicFrameCollection
+#: precedes EvaluateDataQuality, which precedes DynamicFrame; a Filter of any operation imports ``re``), each with
+#: the node types that need it ("AutoDataQuality": a target with AutoDataQuality enabled).
 EXTRA_IMPORTS = [
-    ("from awsgluedq.transforms import EvaluateDataQuality", {"EvaluateDataQuality", "EvaluateDataQualityMultiFrame"}),
     ("from awsglue.dynamicframe import DynamicFrameCollection", {"CustomCode"}),
-    ("from awsglue.dynamicframe import DynamicFrame", {"CustomCode", "DropDuplicates", "Join:dataframe"}),
-    ("from awsglue import DynamicFrame", {"SparkSQL"}),
-    ("from pyspark.sql import functions as SqlFuncs", {"DropDuplicates"}),
-    ("import re", {"Filter:regex"}),
+    (
+        "from awsgluedq.transforms import EvaluateDataQuality",
+        {"EvaluateDataQuality", "EvaluateDataQualityMultiFrame", "AutoDataQuality"},
+    ),
+    ("from awsglue.dynamicframe import DynamicFrame", {"CustomCode", "DropDuplicates", "Join:dataframe", "Aggregate"}),
+    ("from awsglue import DynamicFrame", {"SparkSQL", "Union"}),
+    ("from pyspark.sql import functions as SqlFuncs", {"DropDuplicates", "Aggregate"}),
+    ("import re", {"Filter"}),
 ]
 
 SPARK_SQL_HELPER = """\
@@ -60,6 +70,34 @@ def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFra
     result = spark.sql(query)
     return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
 """
+
+SPARK_UNION_HELPER = """\
+def sparkUnion(glueContext, unionType, mapping, transformation_ctx) -> DynamicFrame:
+    for alias, frame in mapping.items():
+        frame.toDF().createOrReplaceTempView(alias)
+    result = spark.sql("(select * from source1) UNION " + unionType + " (select * from source2)")
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+"""
+
+# Studio ends this helper with a blank line (the other helpers have none).
+SPARK_AGGREGATE_HELPER = """\
+def sparkAggregate(glueContext, parentFrame, groups, aggs, transformation_ctx) -> DynamicFrame:
+    aggsFuncs = []
+    for column, func in aggs:
+        aggsFuncs.append(getattr(SqlFuncs, func)(column))
+    result = parentFrame.toDF().groupBy(*groups).agg(*aggsFuncs) if len(groups) > 0 else parentFrame.toDF().agg(*aggsFuncs)
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+
+"""  # noqa: E501
+
+DEFAULT_RULESET = '''\
+# Default ruleset used by all target nodes with data quality enabled
+DEFAULT_DATA_QUALITY_RULESET = """
+    Rules = [
+        ColumnCount > 0
+    ]
+"""
+'''
 
 JOB_SETUP = """\
 sc = SparkContext()
@@ -168,9 +206,74 @@ def _path(path: list[str] | str) -> str:
     return path if isinstance(path, str) else ".".join(path)
 
 
+def _quoted_path(path: list[str] | str) -> str:
+    """A field path as Studio writes it in ApplyMapping, Join keys, DropFields, SelectFields and RenameField: the
+    parts joined by dots, a part holding a character other than a letter, digit, _ or space in backticks
+    (.serialnumber, sum(sales) and "(right) movieId" are quoted, "Patient ID" is not)."""
+    parts = [path] if isinstance(path, str) else path
+    return ".".join(
+        part if re.fullmatch(r"[A-Za-z0-9_ ]*", part) else "`" + part.replace("`", "``") + "`" for part in parts
+    )
+
+
 def _literal(text: str) -> str:
     """A Filter constant: numbers as written, anything else a quoted string."""
     return text if re.fullmatch(r"-?\d+(\.\d+)?", text) else json.dumps(text)
+
+
+#: The fields each rendered node type may set; a graph that sets another one is refused (rendered without it, the
+#: script would not be the one Glue generates). ``OutputSchemas`` never changes the script.
+RENDERED_FIELDS = {
+    "CatalogSource": {"Name", "Database", "Table"},
+    "S3CatalogSource": {"Name", "Database", "Table"},
+    "S3JsonSource": {"Name", "Paths", "Recurse", "Multiline"},
+    "S3CsvSource": {"Name", "Paths", "Recurse", "Separator", "QuoteChar", "WithHeader", "OptimizePerformance"},
+    "S3ParquetSource": {"Name", "Paths", "Recurse"},
+    "SparkSQL": {"Name", "Inputs", "SqlQuery", "SqlAliases"},
+    "CustomCode": {"Name", "Inputs", "Code", "ClassName"},
+    "SelectFromCollection": {"Name", "Inputs", "Index"},
+    "ApplyMapping": {"Name", "Inputs", "Mapping"},
+    "SelectFields": {"Name", "Inputs", "Paths"},
+    "DropFields": {"Name", "Inputs", "Paths"},
+    "RenameField": {"Name", "Inputs", "SourcePath", "TargetPath"},
+    "DropDuplicates": {"Name", "Inputs", "Columns"},
+    "Filter": {"Name", "Inputs", "LogicalOperator", "Filters"},
+    "Join": {"Name", "Inputs", "JoinType", "Columns"},
+    "Union": {"Name", "Inputs", "UnionType"},
+    "Aggregate": {"Name", "Inputs", "Groups", "Aggs"},
+    "EvaluateDataQuality": {"Name", "Inputs", "Ruleset", "Output", "PublishingOptions", "StopJobOnFailureOptions"},
+    "EvaluateDataQualityMultiFrame": {
+        "Name", "Inputs", "AdditionalDataSources", "Ruleset", "PublishingOptions", "AdditionalOptions",
+        "StopJobOnFailureOptions",
+    },
+    "S3DirectTarget": {
+        "Name", "Inputs", "PartitionKeys", "Path", "Compression", "NumberTargetPartitions", "Format",
+        "SchemaChangePolicy", "AutoDataQuality",
+    },
+    "S3GlueParquetTarget": {
+        "Name", "Inputs", "PartitionKeys", "Path", "Compression", "NumberTargetPartitions", "SchemaChangePolicy",
+        "AutoDataQuality",
+    },
+    "S3CatalogTarget": {"Name", "Inputs", "Table", "Database", "SchemaChangePolicy", "AutoDataQuality"},
+}  # fmt: skip
+
+#: S3CsvSource's Separator and QuoteChar as the characters of Studio's ``format_options``.
+CSV_SEPARATORS = {"comma": ",", "ctrla": "\u0001", "pipe": "|", "semicolon": ";", "tab": "\t"}
+CSV_QUOTES = {"quote": '"', "single_quote": "'"}
+
+#: The helper function Studio writes (once, before ``args``) for a node type.
+HELPERS = {"SparkSQL": "SPARK_SQL_HELPER", "Union": "SPARK_UNION_HELPER", "Aggregate": "SPARK_AGGREGATE_HELPER"}
+
+
+#: AdditionalOptions keys of the S3 sources that only choose the file the canvas previews: never in the script.
+PREVIEW_OPTIONS = {"EnableSamplePath", "SamplePath"}
+
+
+def _set(key: str, field: Any) -> bool:
+    """Whether a graph really sets a field (Studio saves options left alone as empty strings, lists, objects)."""
+    if key == "AdditionalOptions" and isinstance(field, Mapping):
+        return bool(set(field) - PREVIEW_OPTIONS)
+    return field not in (None, "", [], {})
 
 
 class _Renderer:
@@ -187,23 +290,41 @@ class _Renderer:
 
     def render(self) -> str:
         blocks = []
-        custom = []
+        helpers: dict[str, str] = {}  # once each, in the order of the first node that needs it (Studio's order)
         for node_id in self.order:
             kind, fields = node_type(node_id, self.graph[node_id])
-            self.needs.add(kind)
             method = getattr(self, f"_{kind}", None)
             if method is None:
                 raise GraphError(
                     f"node {node_id} ({fields.get('Name')}): node type {kind} is not supported by the renderer"
                 )
-            if kind == "CustomCode":
-                custom.append(f"# Script generated for node {fields['Name']}\n{self._function(node_id, fields)}\n")
-            blocks.append(f"# Script generated for node {fields['Name']}\n" + method(node_id, fields))
+            allowed = RENDERED_FIELDS[kind] | {"OutputSchemas"}
+            unknown = sorted(key for key, field in fields.items() if key not in allowed and _set(key, field))
+            if unknown:
+                raise GraphError(
+                    f"node {node_id} ({fields.get('Name')}): {kind} field(s) {', '.join(unknown)} not supported "
+                    "by the renderer"
+                )
+            self.needs.add(kind)
+            try:
+                if kind == "CustomCode":
+                    helpers[node_id] = (
+                        f"# Script generated for node {fields['Name']}\n{self._function(node_id, fields)}\n"
+                    )
+                elif kind in HELPERS:
+                    helpers.setdefault(kind, globals()[HELPERS[kind]])
+                blocks.append(f"# Script generated for node {fields['Name']}\n" + method(node_id, fields))
+            except KeyError as exc:  # a required field (CreateJob refuses its absence too) or a node id
+                raise GraphError(
+                    f"node {node_id} ({fields.get('Name')}): {kind} lacks {exc.args[0]!r} (a field the renderer "
+                    "needs, or the id of a node the graph does not have)"
+                ) from None
         imports = BASE_IMPORTS + [line for line, needs in EXTRA_IMPORTS if needs & self.needs]
-        helpers = "".join(custom) + (SPARK_SQL_HELPER if "SparkSQL" in self.needs else "")
         arg_names = ", ".join(repr(name) for name in ["JOB_NAME", *sorted(self.placeholders)])
-        header = "\n".join(imports) + "\n\n" + helpers + f"args = getResolvedOptions(sys.argv, [{arg_names}])\n"
-        return header + JOB_SETUP + "\n" + "".join(blocks) + "job.commit()\n"
+        header = "\n".join(imports) + "\n\n" + "".join(helpers.values())
+        header += f"args = getResolvedOptions(sys.argv, [{arg_names}])\n"
+        ruleset = "\n" + DEFAULT_RULESET if "AutoDataQuality" in self.needs else ""
+        return header + JOB_SETUP + ruleset + "\n" + "".join(blocks) + "job.commit()\n"
 
     def _input(self, fields: Mapping, index: int = 0) -> str:
         return self.var[fields["Inputs"][index]]
@@ -218,15 +339,42 @@ class _Renderer:
             f'transformation_ctx="{v}")\n\n'
         )
 
-    def _S3JsonSource(self, node_id: str, f: Mapping) -> str:
+    # The "Amazon S3" source node set to a Data Catalog table: the same call.
+    _S3CatalogSource = _CatalogSource
+
+    def _s3_source(self, node_id: str, f: Mapping, glue_format: str, format_options: str) -> str:
         v = self.var[node_id]
-        multiline = "True" if f.get("Multiline") else "False"
         options = f'"paths": {values(f["Paths"], self.placeholders)}'
-        options += f', "recurse": {"False" if f.get("Recurse") is False else "True"}'
+        if f.get("Recurse") is not None:  # Studio writes "recurse" only when the graph has the field
+            options += f', "recurse": {bool(f["Recurse"])}'
         return (
-            f'{v} = glueContext.create_dynamic_frame.from_options(format_options={{"multiline": {multiline}}}, '
-            f'connection_type="s3", format="json", connection_options={{{options}}}, transformation_ctx="{v}")\n\n'
+            f"{v} = glueContext.create_dynamic_frame.from_options(format_options={{{format_options}}}, "
+            f'connection_type="s3", format="{glue_format}", connection_options={{{options}}}, '
+            f'transformation_ctx="{v}")\n\n'
         )
+
+    def _S3JsonSource(self, node_id: str, f: Mapping) -> str:
+        # Studio (2024-26) writes this option camelCased and as a string.
+        multiline = "true" if f.get("Multiline") else "false"
+        return self._s3_source(node_id, f, "json", f'"multiLine": "{multiline}"')
+
+    def _S3CsvSource(self, node_id: str, f: Mapping) -> str:
+        separator, quote = f.get("Separator", "comma"), f.get("QuoteChar", "quote")
+        if separator not in CSV_SEPARATORS or quote not in CSV_QUOTES:
+            raise GraphError(
+                f"node {node_id} ({f.get('Name')}): S3CsvSource Separator {separator!r} / QuoteChar {quote!r} not "
+                f"supported by the renderer (Separator: {', '.join(CSV_SEPARATORS)}; "
+                f"QuoteChar: {', '.join(CSV_QUOTES)})"
+            )
+        options = (
+            f'"quoteChar": {json.dumps(CSV_QUOTES[quote])}, "withHeader": {bool(f.get("WithHeader"))}, '
+            f'"separator": {json.dumps(CSV_SEPARATORS[separator])}, '
+            f'"optimizePerformance": {bool(f.get("OptimizePerformance"))}'
+        )
+        return self._s3_source(node_id, f, "csv", options)
+
+    def _S3ParquetSource(self, node_id: str, f: Mapping) -> str:
+        return self._s3_source(node_id, f, "parquet", "")
 
     # Transforms --------------------------------------------------------------------------------------------
 
@@ -265,9 +413,9 @@ class _Renderer:
         v = self.var[node_id]
         mappings = ", ".join(
             "({}, {}, {}, {})".format(
-                json.dumps(_path(m["FromPath"])),
+                json.dumps(_quoted_path(m["FromPath"])),
                 json.dumps(m["FromType"]),
-                json.dumps(m["ToKey"]),
+                json.dumps(_quoted_path([m["ToKey"]])),
                 json.dumps(m["ToType"]),
             )
             for m in f["Mapping"]
@@ -275,10 +423,41 @@ class _Renderer:
         )
         return f'{v} = ApplyMapping.apply(frame={self._input(f)}, mappings=[{mappings}], transformation_ctx="{v}")\n\n'
 
-    def _DropFields(self, node_id: str, f: Mapping) -> str:
+    def _paths_transform(self, node_id: str, f: Mapping, transform: str) -> str:
         v = self.var[node_id]
-        paths = ", ".join(json.dumps(_path(p)) for p in f["Paths"])
-        return f'{v} = DropFields.apply(frame={self._input(f)}, paths=[{paths}], transformation_ctx="{v}")\n\n'
+        paths = ", ".join(json.dumps(_quoted_path(p)) for p in f["Paths"])
+        return f'{v} = {transform}.apply(frame={self._input(f)}, paths=[{paths}], transformation_ctx="{v}")\n\n'
+
+    def _DropFields(self, node_id: str, f: Mapping) -> str:
+        return self._paths_transform(node_id, f, "DropFields")
+
+    def _SelectFields(self, node_id: str, f: Mapping) -> str:
+        return self._paths_transform(node_id, f, "SelectFields")
+
+    def _RenameField(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        old, new = json.dumps(_quoted_path(f["SourcePath"])), json.dumps(_quoted_path(f["TargetPath"]))
+        return (
+            f"{v} = RenameField.apply(frame={self._input(f)}, old_name={old}, new_name={new}, "
+            f'transformation_ctx="{v}")\n\n'
+        )
+
+    def _Union(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        first, second = (self.var[i] for i in f["Inputs"])
+        return (
+            f'{v} = sparkUnion(glueContext, unionType = "{f["UnionType"]}", mapping = {{"source1": {first}, '
+            f'"source2": {second}}}, transformation_ctx = "{v}")\n\n'
+        )
+
+    def _Aggregate(self, node_id: str, f: Mapping) -> str:
+        v = self.var[node_id]
+        groups = ", ".join(json.dumps(_path(g)) for g in f["Groups"])
+        aggs = ", ".join(f"[{json.dumps(_path(a['Column']))}, {json.dumps(a['AggFunc'])}]" for a in f["Aggs"])
+        return (
+            f"{v} = sparkAggregate(glueContext, parentFrame = {self._input(f)}, groups = [{groups}], "
+            f'aggs = [{aggs}], transformation_ctx = "{v}")\n\n'
+        )
 
     def _DropDuplicates(self, node_id: str, f: Mapping) -> str:
         v = self.var[node_id]
@@ -289,8 +468,6 @@ class _Renderer:
 
     def _Filter(self, node_id: str, f: Mapping) -> str:
         v = self.var[node_id]
-        if any(e["Operation"] == "REGEX" for e in f["Filters"]):
-            self.needs.add("Filter:regex")
         expressions = [self._filter_expression(e) for e in f["Filters"]]
         joined = f" {f['LogicalOperator'].lower()} ".join(expressions)
         return f'{v} = Filter.apply(frame={self._input(f)}, f=lambda row: ({joined}), transformation_ctx="{v}")\n\n'
@@ -317,8 +494,8 @@ class _Renderer:
         first, second = f["Columns"]
         left, right = self.var[first["From"]], self.var[second["From"]]
         if f["JoinType"] == "equijoin":
-            keys1 = "[" + ", ".join(json.dumps(_path(k)) for k in first["Keys"]) + "]"
-            keys2 = "[" + ", ".join(json.dumps(_path(k)) for k in second["Keys"]) + "]"
+            keys1 = "[" + ", ".join(json.dumps(_quoted_path(k)) for k in first["Keys"]) + "]"
+            keys2 = "[" + ", ".join(json.dumps(_quoted_path(k)) for k in second["Keys"]) + "]"
             return (
                 f"{v} = Join.apply(frame1={left}, frame2={right}, keys1={keys1}, keys2={keys2}, "
                 f'transformation_ctx="{v}")\n\n'
@@ -374,26 +551,48 @@ class _Renderer:
 
     # Targets -----------------------------------------------------------------------------------------------
 
+    def _target_prelude(self, f: Mapping) -> str:
+        """What Studio writes before a target's write: the AutoDataQuality evaluation, then the ``coalesce`` of a
+        target with a number of output partitions."""
+        frame, text = self._input(f), ""
+        auto = f.get("AutoDataQuality") or {}
+        if auto.get("IsEnabled"):
+            self.needs.add("AutoDataQuality")
+            text += (
+                f"EvaluateDataQuality().process_rows(frame={frame}, ruleset=DEFAULT_DATA_QUALITY_RULESET, "
+                f'publishing_options={{"dataQualityEvaluationContext": {json.dumps(auto.get("EvaluationContext"))}, '
+                '"enableDataQualityResultsPublishing": True}, additional_options={'
+                '"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"})\n'
+            )
+        if _set("NumberTargetPartitions", f.get("NumberTargetPartitions")):
+            text += f"if ({frame}.count() >= 1):\n   {frame} = {frame}.coalesce({int(f['NumberTargetPartitions'])})\n"
+        return text
+
     def _s3_target(self, node_id: str, f: Mapping, glue_format: str, compression: str | None) -> str:
         v, frame = self.var[node_id], self._input(f)
         path = value(f["Path"], self.placeholders)
         keys = "[" + ", ".join(json.dumps(_path(k)) for k in f.get("PartitionKeys") or []) + "]"
         policy = f.get("SchemaChangePolicy") or {}
+        prelude = self._target_prelude(f)
+        # glueparquet takes its compression as a format option; the other formats as a sink/connection option.
+        parquet = glue_format == "glueparquet"
         if policy.get("EnableUpdateCatalog"):
             behavior = policy.get("UpdateBehavior", "UPDATE_IN_DATABASE")
             db, table = value(policy["Database"], self.placeholders), value(policy["Table"], self.placeholders)
-            set_format = f'"{glue_format}"' + (f', compression="{compression}"' if compression else "")
+            sink_compression = f', compression="{compression}"' if compression and not parquet else ""
+            format_compression = f', compression="{compression}"' if compression and parquet else ""
             return (
-                f'{v} = glueContext.getSink(path={path}, connection_type="s3", updateBehavior="{behavior}", '
-                f'partitionKeys={keys}, enableUpdateCatalog=True, transformation_ctx="{v}")\n'
+                f'{prelude}{v} = glueContext.getSink(path={path}, connection_type="s3", updateBehavior="{behavior}", '
+                f'partitionKeys={keys}{sink_compression}, enableUpdateCatalog=True, transformation_ctx="{v}")\n'
                 f"{v}.setCatalogInfo(catalogDatabase={db},catalogTableName={table})\n"
-                f"{v}.setFormat({set_format})\n"
+                f'{v}.setFormat("{glue_format}"{format_compression})\n'
                 f"{v}.writeFrame({frame})\n"
             )
-        format_options = f', format_options={{"compression": "{compression}"}}' if compression else ""
+        connection = f'"path": {path}' + (f', "compression": "{compression}"' if compression and not parquet else "")
+        format_options = f', format_options={{"compression": "{compression}"}}' if compression and parquet else ""
         return (
-            f'{v} = glueContext.write_dynamic_frame.from_options(frame={frame}, connection_type="s3", '
-            f'format="{glue_format}", connection_options={{"path": {path}, "partitionKeys": {keys}}}'
+            f'{prelude}{v} = glueContext.write_dynamic_frame.from_options(frame={frame}, connection_type="s3", '
+            f'format="{glue_format}", connection_options={{{connection}, "partitionKeys": {keys}}}'
             f'{format_options}, transformation_ctx="{v}")\n\n'
         )
 
@@ -402,7 +601,20 @@ class _Renderer:
 
     def _S3DirectTarget(self, node_id: str, f: Mapping) -> str:
         compression = f.get("Compression")
-        return self._s3_target(node_id, f, f["Format"], None if compression in (None, "none") else compression)
+        return self._s3_target(node_id, f, f["Format"], None if compression in (None, "", "none") else compression)
+
+    def _S3CatalogTarget(self, node_id: str, f: Mapping) -> str:
+        v, frame = self.var[node_id], self._input(f)
+        db, table = value(f["Database"], self.placeholders), value(f["Table"], self.placeholders)
+        policy = f.get("SchemaChangePolicy") or {}
+        options = ""
+        if policy.get("EnableUpdateCatalog"):
+            behavior = policy.get("UpdateBehavior", "UPDATE_IN_DATABASE")
+            options = f'additional_options={{"enableUpdateCatalog": True, "updateBehavior": "{behavior}"}}, '
+        return (
+            f"{self._target_prelude(f)}{v} = glueContext.write_dynamic_frame.from_catalog(frame={frame}, "
+            f'database={db}, table_name={table}, {options}transformation_ctx="{v}")\n\n'
+        )
 
 
 def render_script(graph: Mapping[str, Mapping]) -> str:
