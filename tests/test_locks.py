@@ -107,3 +107,18 @@ def test_a_lock_missing_a_requirement_fails_naming_it(tmp_path):
 def test_every_known_glue_version_is_locked_or_says_why_not():
     assert sorted([*runnable_versions(), *NOT_RUNNABLE]) == sorted(GLUE_VERSIONS)
     assert sorted(p.name for p in LOCKS.glob("glue-*.txt")) == [f"glue-{v}.txt" for v in runnable_versions()]
+
+
+@pytest.mark.terraform
+def test_terraform_init_installs_the_locked_provider_without_changing_the_lock(tmp_path):
+    """The committed .terraform.lock.hcl holds the provider Terraform installs here (registry or local mirror):
+    `-lockfile=readonly` fails when the installed provider's version or hash is not the lock's."""
+    from stedi.tf_offline import copy_config, terraform, terraform_env
+
+    tf_dir = copy_config(tmp_path)
+    locked = (REPO / "terraform" / ".terraform.lock.hcl").read_text()
+
+    terraform(["init", "-backend=false", "-input=false", "-lockfile=readonly"], tf_dir, terraform_env(tmp_path / "c"))
+
+    assert (tf_dir / ".terraform.lock.hcl").read_text() == locked
+    assert 'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.100.0"' in locked
