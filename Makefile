@@ -23,6 +23,7 @@ check-test: check-python
 
 $(TOOLS)/.stedi-lock: locks/tools.txt
 	PYTHONPATH=src $(PYTHON) -m stedi.engines tools
+	@touch $@
 
 # The default Glue version's engine (Terraform's glue_version default) is .venv, exactly as its lock says.
 $(STAMP): $(TOOLS)/.stedi-lock $(wildcard locks/glue-*.txt) pyproject.toml
@@ -41,6 +42,7 @@ $(CDS): $(STAMP)
 GLUE_WHEEL := .cache/awsglue-wheel/awsgluedataplanepython-5.1.0-py3-none-any.whl
 $(GLUE_WHEEL): $(STAMP)
 	$(BIN)/pip download --quiet --no-deps AWSGlueDataplanePython==5.1.0 -d .cache/awsglue-wheel
+	@touch $@
 
 setup: check-python $(STAMP) $(CDS) $(GLUE_WHEEL)
 

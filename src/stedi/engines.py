@@ -49,9 +49,9 @@ _STAMP = ".stedi-lock"
 
 #: Known Glue versions whose engine cannot be installed from the project's registries, and why.
 NOT_RUNNABLE = {
-    "6.1": "Glue 6.1 runs Python 3.14, which neither PyPI (uv's python-build-standalone downloads come from GitHub), "
-    "Debian 12's packages nor pyenv's installed versions provide on the machine these locks were made on; "
-    "no lock was made for an engine nothing here can run",
+    "6.1": "Glue 6.1 runs Python 3.14, and the machine that makes the locks has none (not on PyPI, not in Debian "
+    "12, not among its pyenv builds; uv's Python downloads come from GitHub, which it cannot reach), so no lock was "
+    "made for an engine never run",
 }
 
 
@@ -176,7 +176,7 @@ def install_locked(target: Path, lock: Path, python: Path, *, editable: bool) ->
     env = dict(os.environ, VIRTUAL_ENV=str(target))
     env.pop("UV_PYTHON", None)
     target_python = str(target / "bin" / "python")
-    # `sync` removes what the lock lacks; pip and setuptools are in the lock, so the venv keeps a pip.
+    # `sync` removes every package the lock lacks but the pip `venv` seeded (`make setup` downloads a wheel with it).
     subprocess.run(
         [str(uv), "pip", "sync", "--quiet", "--require-hashes", "--python", target_python, str(lock)],
         env=env,
