@@ -15,7 +15,7 @@ STAMP := $(VENV)/.stedi-lock
 # its aws provider), all at once.
 check-python:
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found: Python >= 3.11 is needed to bootstrap (make PYTHON=/path/to/python3.11)"; exit 1; }
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: $(PYTHON) is Python $$($(PYTHON) -V 2>&1): >= 3.11 is needed to bootstrap (make PYTHON=python3.11)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: $(PYTHON) is $$($(PYTHON) -V 2>&1): >= 3.11 is needed to bootstrap (make PYTHON=python3.11)"; exit 1; }
 check-run: check-python
 	@PYTHONPATH=src $(PYTHON) -m stedi.engines check run
 check-test: check-python
