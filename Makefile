@@ -1,16 +1,33 @@
 # Two commands on a fresh machine: `make run` and `make test`. Everything else is a helper for those.
-PYTHON ?= python3.11
+# Every Python package comes from a lock in locks/ (exact versions and hashes; `make lock` rewrites them), one
+# lock per Glue version's engine (stedi.engines). PYTHON (>= 3.11) only bootstraps uv and python-hcl2 from
+# locks/tools.txt; each engine then runs under its own Python, found on PATH, in pyenv or by uv.
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+TOOLS := .cache/tools
+ENGINES := PYTHONPATH=src $(TOOLS)/bin/python -m stedi.engines
+STAMP := $(VENV)/.stedi-lock
 
-.PHONY: setup run test lint fmt clean
+.PHONY: setup run test lint fmt clean lock check-python check-run check-test
 
-$(STAMP): pyproject.toml Makefile
-	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11, the version AWS Glue 5.0 runs)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
+# Before any install: name what this machine lacks (an engine's Python, Java 17; for `make test` Terraform and
+# its aws provider), all at once.
+check-python:
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found: Python >= 3.11 is needed to bootstrap (make PYTHON=/path/to/python3.11)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: $(PYTHON) is $$($(PYTHON) -V 2>&1): >= 3.11 is needed to bootstrap (make PYTHON=python3.11)"; exit 1; }
+check-run: check-python
+	@PYTHONPATH=src $(PYTHON) -m stedi.engines check run
+check-test: check-python
+	@PYTHONPATH=src $(PYTHON) -m stedi.engines check test
+
+$(TOOLS)/.stedi-lock: locks/tools.txt
+	PYTHONPATH=src $(PYTHON) -m stedi.engines tools
+	@touch $@
+
+# The default Glue version's engine (Terraform's glue_version default) is .venv, exactly as its lock says.
+$(STAMP): $(TOOLS)/.stedi-lock $(wildcard locks/glue-*.txt) pyproject.toml
+	$(ENGINES) setup
 	@touch $(STAMP)
 
 # Java's class-data-sharing archive of the classes Spark loads (stedi.spark.build_cds_archive): every later Spark
@@ -25,16 +42,29 @@ $(CDS): $(STAMP)
 GLUE_WHEEL := .cache/awsglue-wheel/awsgluedataplanepython-5.1.0-py3-none-any.whl
 $(GLUE_WHEEL): $(STAMP)
 	$(BIN)/pip download --quiet --no-deps AWSGlueDataplanePython==5.1.0 -d .cache/awsglue-wheel
+	@touch $@
 
-setup: $(STAMP) $(CDS) $(GLUE_WHEEL)
+setup: check-python $(STAMP) $(CDS) $(GLUE_WHEEL)
 
 # Local pipeline on generated sample data; prints the counts table.
-run: setup
+run: check-run setup
 	$(BIN)/stedi run
 
-# The whole suite. pytest's exit code 5 (no tests collected) is a failure here.
-test: setup
-	$(BIN)/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
+# The whole suite on the default engine, then the tests marked `engines` (tests/conftest.py) on every other
+# runnable Glue version's engine, each in its locked venv (made on first use). pytest's exit code 5 (no tests
+# collected) is a failure here.
+PYTEST_OK = rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; [ $$rc -eq 0 ] || exit $$rc
+test: check-test setup
+	$(BIN)/pytest; $(PYTEST_OK)
+	@for version in $$($(ENGINES) others); do \
+		echo "== Glue $$version: pytest -m engines"; \
+		engine=$$($(ENGINES) path $$version) || exit 1; \
+		$$engine/bin/pytest -m engines; $(PYTEST_OK); \
+	done
+
+# Rewrite every lock from pyproject.toml (and locks/tools.in) with the newest versions it allows; needs PyPI.
+lock: $(TOOLS)/.stedi-lock
+	$(ENGINES) lock
 
 # Terraform, offline too: fmt, init, validate, `terraform test` (mocked provider), checkov. See terraform/README.md.
 .PHONY: tf-check
@@ -52,4 +82,4 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) lake .pytest_cache
+	rm -rf $(VENV) lake .pytest_cache .cache/engines .cache/tools

@@ -6,6 +6,27 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+#: The modules `make test` runs again on each other Glue version's engine (`pytest -m engines` in its venv): the
+#: real-data counts in all three profiles and the rerun, the defect data, bad records and crashes, the export corpus.
+ENGINE_MODULES = {"test_pipeline_real_data", "test_pipeline_defect_data", "test_crash_safety", "test_corpus"}
+
+
+def pytest_configure(config):
+    """`stedi run` / `glue-run` in the tests run on this interpreter's engine, never re-executed in another's."""
+    from importlib.metadata import version
+
+    from awsglue.versions import for_spark
+    from stedi.cli import GLUE_VERSION_ENV
+
+    os.environ[GLUE_VERSION_ENV] = for_spark(version("pyspark")).version
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in ENGINE_MODULES:
+            item.add_marker(pytest.mark.engines)
+
+
 # STEDI_REAL_DATA: where the starter data is when the clone is not beside ../shared (e.g. a git worktree).
 SHARED_DATA = Path(os.environ.get("STEDI_REAL_DATA") or REPO.parent / "shared" / "data" / "stedi")
 

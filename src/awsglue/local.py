@@ -81,6 +81,10 @@
   ``run_script`` installs on boto3's default session for the script's run only (dummy credentials, region
   us-east-1; botocore still validates every call against the AWS model). Any other AWS operation is an error
   naming it. The local S3 listing hides Spark's ``.crc`` files and other dot-files.
+- Engines: Glue V runs AWS's build of its Spark release, with Glue's own JARs and settings; locally V runs the
+  Apache PySpark release of the same number from PyPI under V's Python (``awsglue.versions``), each version in a
+  locked environment of its own. That AWS's build behaves as Apache's beyond what this file lists is not
+  verified. Glue 6.1 (Python 3.14) has no local engine: no Python 3.14 could be installed where the locks are made.
 """
 
 from __future__ import annotations

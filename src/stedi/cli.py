@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from stedi.pipeline import DEFAULT_BUCKET, DEFAULT_DATABASE, PROFILES, PipelineError
 
 DEFAULT_LAKE = Path("lake")
+#: The Glue version `run` and `glue-run` use without --glue-version (else Terraform's default glue_version).
+GLUE_VERSION_ENV = "STEDI_GLUE_VERSION"
+_REEXEC_ENV = "STEDI_ENGINE_REEXEC"
 
 
 def _pipeline(args, progress=print) -> dict:
@@ -165,9 +169,50 @@ def _screenshots(args) -> int:
     return 0
 
 
+def _use_engine(version: str | None, argv: list[str]) -> None:
+    """Return when this interpreter's PySpark is Glue ``version``'s engine; otherwise re-run ``argv`` in that
+    version's locked environment (made on first use), replacing this process.
+
+    ``version``: ``--glue-version``, else ``$STEDI_GLUE_VERSION``, else Terraform's default ``glue_version``.
+    """
+    from importlib.metadata import version as installed
+
+    from awsglue.versions import for_spark
+    from stedi import engines
+
+    version = version or os.environ.get(GLUE_VERSION_ENV) or engines.default_glue_version()
+    engines.check_version(version)
+    pyspark = installed("pyspark")
+    try:
+        if for_spark(pyspark).version == version:
+            return
+    except ValueError:
+        pass  # a PySpark that is no Glue version's engine: run in the locked one
+    if os.environ.get(_REEXEC_ENV) == version:  # the environment made for it did not give it: never loop
+        raise engines.EngineError(f"{sys.prefix} has PySpark {pyspark}, not Glue {version}'s; remove it and retry")
+    glue = engines.GLUE_VERSIONS[version]
+    print(
+        f"stedi: Glue {version} runs PySpark {glue.spark} on Python {glue.python}, this environment has PySpark "
+        f"{pyspark}: running in {engines.venv_dir(version)}",
+        file=sys.stderr,
+        flush=True,
+    )
+    python = str(engines.ensure_engine(version) / "bin" / "python")
+    os.environ[_REEXEC_ENV] = version
+    os.execv(python, [python, "-m", "stedi.cli", *argv])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stedi", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+
+    def glue_version_option(p):
+        p.add_argument(
+            "--glue-version",
+            metavar="V",
+            help=f"run on Glue V's engine, its PySpark and Python (default: ${GLUE_VERSION_ENV}, else terraform/"
+            "variables.tf's glue_version); another version's locked environment is made on first use",
+        )
 
     def lake_options(p):
         p.add_argument("--lake", type=Path, default=DEFAULT_LAKE, help="local lake folder (default: ./lake)")
@@ -184,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--profile", choices=PROFILES, default="strict", help="privacy profile (default: strict)")
     run.add_argument("--summary-json", type=Path, help="also write the counts as JSON to this file")
     run.add_argument("--verbose", action="store_true", help="show Spark's own WARN/INFO log lines")
+    glue_version_option(run)
     run.set_defaults(func=_run)
 
     cat = sub.add_parser("catalog", help="register, list or drop tables of the local Data Catalog (Athena DDL)")
@@ -204,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="register the tables of this Athena DDL file first (repeatable); tables without a database get --database",
     )
     glue_run.add_argument("--verbose", action="store_true", help="show Spark's own WARN/INFO log lines")
+    glue_version_option(glue_run)
     glue_run.add_argument("script", type=Path)
     glue_run.add_argument("job_args", nargs="*", help="after --: the job arguments, --JOB_NAME x --KEY value ...")
     glue_run.set_defaults(func=_glue_run)
@@ -269,9 +316,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.command} --athena needs --workgroup")
     if args.command == "glue-run":
         args.job_args = args.job_args + job_args
+    from stedi.engines import EngineError
+
     try:
+        if args.command in ("run", "glue-run"):
+            _use_engine(args.glue_version, argv)
         return args.func(args)
-    except (PipelineError, FileNotFoundError, LookupError, ValueError) as exc:
+    except (PipelineError, FileNotFoundError, LookupError, ValueError, EngineError) as exc:
         print(f"stedi: error: {exc}", file=sys.stderr)
         return 1
 

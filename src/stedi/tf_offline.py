@@ -10,8 +10,8 @@ access never need it: without a mirror, ``terraform_env`` leaves Terraform's own
     python -m stedi.tf_offline env              # prints `export TF_CLI_CONFIG_FILE=...` lines for `eval`
     python -m stedi.tf_offline checkov terraform  # checkov --framework terraform, from its own venv
 
-checkov gets a venv of its own (``.cache/checkov-venv``, from the ``checkov`` extra in pyproject.toml)
-because its pins (boto3, packaging) conflict with the project's.
+checkov gets a venv of its own (``.cache/checkov-venv``, from ``locks/checkov.txt``, the locked ``checkov`` extra
+of pyproject.toml) because its pins (boto3, packaging) conflict with the project's.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
-import venv
 from pathlib import Path
 
 REGISTRY = "registry.terraform.io"
@@ -135,38 +133,26 @@ def terraform(
 def copy_config(dest: Path, repo: Path = REPO) -> Path:
     """Copy the Terraform configuration and what it reads (glue_scripts/, athena_ddl/) under ``dest``.
 
-    The layout is kept (``dest/terraform`` reads ``../glue_scripts``), while working directories, state and
-    lock files are left behind, so a test can init, apply and destroy without touching the repository.
+    The layout is kept (``dest/terraform`` reads ``../glue_scripts``), while working directories and state are
+    left behind, so a test can init, apply and destroy without touching the repository. The committed
+    ``.terraform.lock.hcl`` goes along: every init in the tests installs the locked provider, checked by its hash.
     Returns ``dest/terraform``.
     """
-    skip = shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "__pycache__")
+    skip = shutil.ignore_patterns(".terraform", "*.tfstate", "*.tfstate.*", "__pycache__")
     for folder in ("terraform", "glue_scripts", "athena_ddl"):
         shutil.copytree(repo / folder, dest / folder, ignore=skip)
     return dest / "terraform"
 
 
-def checkov_requirements(pyproject: Path = REPO / "pyproject.toml") -> list[str]:
-    """The requirement strings of the ``checkov`` extra in pyproject.toml."""
-    extras = tomllib.loads(pyproject.read_text())["project"]["optional-dependencies"]
-    if "checkov" not in extras:
-        raise KeyError(f"{pyproject} has no [project.optional-dependencies] checkov extra")
-    return list(extras["checkov"])
-
-
 def ensure_checkov(venv_dir: Path = CHECKOV_VENV) -> Path:
-    """Path of a ``checkov`` executable, installing the ``checkov`` extra into ``venv_dir`` when needed."""
-    requirements = checkov_requirements()
-    stamp = venv_dir / ".requirements.json"
-    executable = venv_dir / "bin" / "checkov"
-    if executable.exists() and stamp.exists() and json.loads(stamp.read_text()) == requirements:
-        return executable
-    venv.EnvBuilder(with_pip=True, clear=True).create(venv_dir)
-    subprocess.run(
-        [str(venv_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", *requirements],
-        check=True,
-    )
-    stamp.write_text(json.dumps(requirements))
-    return executable
+    """Path of a ``checkov`` executable, installed into ``venv_dir`` from ``locks/checkov.txt`` when needed.
+
+    The lock holds the ``checkov`` extra of pyproject.toml (``make lock``), every package pinned with its hashes.
+    """
+    from stedi.engines import LOCKS, install_locked
+
+    install_locked(venv_dir, LOCKS / "checkov.txt", Path(sys.executable), editable=False)
+    return venv_dir / "bin" / "checkov"
 
 
 def run_checkov(directory: Path) -> dict:
