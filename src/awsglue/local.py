@@ -102,6 +102,8 @@ from urllib.parse import urlparse
 from pyspark import SparkContext
 from pyspark.sql import SparkSession
 
+from awsglue.versions import running
+
 LAKE_CONF = "spark.glue.local.lake"
 CONF_DIR = "_spark_conf"
 
@@ -146,7 +148,9 @@ def configure_spark(lake: Path, settings: dict[str, str], verbose: bool = False)
     lake = Path(lake).resolve()
     folder = lake / CONF_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    settings = {**settings, LAKE_CONF: str(lake)}
+    # What the running engine's Glue version sets (e.g. ANSI SQL on 6.0) comes first; the caller may override
+    # it, as a job's own --conf does on Glue.
+    settings = {**running().spark_conf(), **settings, LAKE_CONF: str(lake)}
     # Spark resets the root level of a PySpark driver to the level of the logger named after its entry class,
     # PythonGatewayServer (WARN unless configured, with a "Setting default log level" line): set both.
     level = "info" if verbose else "error"
@@ -235,12 +239,12 @@ def run_script(script: Path, argv: list[str], lake: Path | None = None) -> None:
         sys.argv = saved
 
 
-# Where our public signatures differ from the official library's (AWSGlueDataplanePython 5.1.0), and why; checked by
-# tests/test_signatures.py. A key names a function, method, class or module (covering what is inside it); ``*``
-# matches any part of a name.
+# Where our public signatures differ from the official library's, per AWSGlueDataplanePython release (each Glue
+# version's, ``GlueVersion.official_library``), and why; checked by tests/test_signatures.py. A key names a
+# function, method, class or module (covering what is inside it); ``*`` matches any part of a name.
 _JVM = "needs Glue's JVM classes (no local equivalent)"
 _NOT_LOCAL = "not implemented locally: a script calling it fails with AttributeError"
-SIGNATURE_DIFFERENCES: dict[str, str] = {
+_ALL_VERSIONS: dict[str, str] = {
     "awsglue.context.register": _JVM,
     "awsglue.context.GlueContext.getSource": _NOT_LOCAL + " (sources are read by create_dynamic_frame)",
     "awsglue.context.GlueContext.getStreamingSource": "streaming: " + _NOT_LOCAL,
@@ -300,4 +304,21 @@ SIGNATURE_DIFFERENCES: dict[str, str] = {
     "awsglue.transforms.*.describe*": "Glue console metadata (describeArgs/Return/Transform/Errors) not kept locally",
     "awsglue.utils.makeOptions": _JVM,
     "awsglue.utils.callsite": _JVM + " (error call sites)",
+}
+_ONE_RUNTIME = "one runtime for every Glue version: "
+SIGNATURE_DIFFERENCES: dict[str, dict[str, str]] = {
+    # 5.0.0 and 5.1.0 hold the same awsglue sources (tests/test_signatures.py checks it).
+    **dict.fromkeys(
+        ("5.0.0", "5.1.0"),
+        {
+            **_ALL_VERSIONS,
+            "awsglue.utils.getResolvedOptions": _ONE_RUNTIME + "Glue 6.0's allow_abbrev parameter exists, and on "
+            "a 5.x engine passing it raises the TypeError Python raises for the official (args, options)",
+        },
+    ),
+    "6.0.0": {
+        **_ALL_VERSIONS,
+        "awsglue.utils.getResolvedOptions": _ONE_RUNTIME + "allow_abbrev defaults to None, which means the "
+        "running version's rule (False on 6.0, as the official default)",
+    },
 }
