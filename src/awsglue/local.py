@@ -89,6 +89,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import runpy
 import shlex
@@ -172,9 +173,23 @@ def configure_spark(lake: Path, settings: dict[str, str], verbose: bool = False)
     properties.write_text("".join(f"{key} {value}\n" for key, value in settings.items()))
     os.environ["PYSPARK_SUBMIT_ARGS"] = f"--properties-file {shlex.quote(str(properties))} pyspark-shell"
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    _quiet_query_context_loggers(verbose)
     if SparkContext._active_spark_context is not None:  # a running JVM keeps its settings; the lake follows
         SparkSession.builder.getOrCreate().conf.set(LAKE_CONF, str(lake))
     return folder
+
+
+def _quiet_query_context_loggers(verbose: bool) -> None:
+    """PySpark 4 logs every SQL error a second time, as a JSON record with the whole Java stack trace, on the
+    Python side's stderr (``pyspark.errors.exceptions.base._log_exception``); on Glue that goes to the driver's
+    log. Locally the failing script's error is reported once (``run_script``): the records show with ``verbose``
+    only. PySpark 3.5 has no such loggers."""
+    try:
+        from pyspark.logger import PySparkLogger
+    except ImportError:
+        return
+    for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
+        PySparkLogger.getLogger(name).setLevel(logging.ERROR if verbose else logging.CRITICAL)
 
 
 @contextmanager
