@@ -85,6 +85,15 @@
   Apache PySpark release of the same number from PyPI under V's Python (``awsglue.versions``), each version in a
   locked environment of its own. That AWS's build behaves as Apache's beyond what this file lists is not
   verified. Glue 6.1 (Python 3.14) has no local engine: no Python 3.14 could be installed where the locks are made.
+- Glue versions: one runtime runs every version in ``awsglue.versions.LOCAL_VERSIONS`` (5.0, 5.1, 6.0) on that
+  version's PySpark and Python; what differs between versions is data in ``GLUE_VERSIONS``. Verified: Spark's own
+  default for ``spark.sql.ansi.enabled`` (off in 3.5, on in 4.x) and the official ``getResolvedOptions`` of
+  AWSGlueDataplanePython 5.1.0 and 6.0.0 (each run beside ours on the same twelve argument vectors, under
+  Python 3.11 and 3.13: identical results and messages). Not verified: that Glue 6.0 keeps Spark 4's ANSI
+  default (the stored copies of the 6.0 migration guide end before its "Known limitations"; nothing read says
+  Glue overrides it), and anything else that guide's later sections list. Glue 6.1 (Python 3.14) is not run
+  locally: Terraform refuses it. PySpark 4 logs each SQL error a second time as a JSON record with the Java
+  stack trace (on Glue, into the driver log); locally only with ``--verbose``.
 """
 
 from __future__ import annotations
