@@ -113,9 +113,3 @@ def moto_endpoint():
         boto3.DEFAULT_SESSION = None  # a session made earlier caches whatever credentials it found then
         yield url
     boto3.DEFAULT_SESSION = None
-
-
-def pytest_configure(config):
-    # Tests that assert the running engine's Glue version's behaviour (awsglue.versions.running()); CI runs them
-    # under every engine's environment.
-    config.addinivalue_line("markers", "engines: asserts the behaviour of the running engine's Glue version")
