@@ -1,7 +1,9 @@
 """Our ``awsglue`` has the official library's public signatures, except the differences ``awsglue.local`` lists.
 
-The official wheel (AWSGlueDataplanePython 5.1.0, = aws-glue-libs glue-5.0) is fetched by ``make setup`` into
-``.cache/awsglue-wheel`` and read with ``ast``, never imported or vendored. A signature is the parameter names,
+Compared with the official library of each Glue version the runtime runs (``GlueVersion.official_library``:
+AWSGlueDataplanePython 5.0.0, 5.1.0, 6.0.0), each with its own list of differences. The wheels are fetched by
+``make setup`` into ``.cache/awsglue-wheel`` and read with ``ast``, never imported or vendored; a missing wheel
+fails the test that needs it. A signature is the parameter names,
 kinds and defaults; a ``None`` default where the official one is ``{}`` or ``[]`` counts as the same (no shared
 mutable default; passing nothing behaves the same).
 """
@@ -14,11 +16,15 @@ import warnings
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from awsglue.local import SIGNATURE_DIFFERENCES
+from awsglue.versions import GLUE_VERSIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 WHEEL_DIR = ROOT / ".cache" / "awsglue-wheel"
 OURS = ROOT / "src"
+LIBRARIES = sorted({g.official_library for g in GLUE_VERSIONS.values() if g.not_local is None})
 DUNDERS = {"__init__", "__call__", "__getitem__", "__len__", "__iter__", "__getattr__", "__setattr__"}
 
 
@@ -80,19 +86,26 @@ def signatures(files: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def official() -> dict[str, str]:
-    wheels = sorted(WHEEL_DIR.glob("*.whl"))
-    assert wheels, f"no official wheel in {WHEEL_DIR}: run `make setup` (pip download AWSGlueDataplanePython==5.1.0)"
-    with zipfile.ZipFile(wheels[-1]) as wheel:
-        return signatures({n: wheel.read(n).decode() for n in wheel.namelist() if n.endswith(".py")})
+def wheel(release: str) -> Path:
+    path = WHEEL_DIR / f"awsgluedataplanepython-{release}-py3-none-any.whl"
+    assert path.is_file(), (
+        f"no official wheel {path.name} in {WHEEL_DIR}: run `make setup` (pip download --no-deps "
+        f"AWSGlueDataplanePython=={release} --only-binary=:all: --python-version X.Y -d {WHEEL_DIR})"
+    )
+    return path
+
+
+def official(release: str) -> dict[str, str]:
+    with zipfile.ZipFile(wheel(release)) as archive:
+        return signatures({n: archive.read(n).decode() for n in archive.namelist() if n.endswith(".py")})
 
 
 def ours() -> dict[str, str]:
     return signatures({str(p.relative_to(OURS)): p.read_text() for p in OURS.glob("awsglue*/**/*.py")})
 
 
-def differences() -> dict[str, str]:
-    theirs, mine = official(), ours()
+def differences(release: str) -> dict[str, str]:
+    theirs, mine = official(release), ours()
     found = {}
     for name, signature in theirs.items():
         if name not in mine:
@@ -108,20 +121,33 @@ def _covers(key: str, name: str) -> bool:
     return any(fnmatch.fnmatchcase(".".join(parts[:i]), key) for i in range(1, len(parts) + 1))
 
 
-def _listed(name: str) -> bool:
-    return any(_covers(key, name) for key in SIGNATURE_DIFFERENCES)
+def test_each_official_library_a_version_uses_has_its_list_of_differences():
+    assert sorted(SIGNATURE_DIFFERENCES) == LIBRARIES == ["5.0.0", "5.1.0", "6.0.0"]
 
 
-def test_every_difference_from_the_official_library_is_listed_with_a_reason():
-    unlisted = {name: why for name, why in differences().items() if not _listed(name)}
+@pytest.mark.parametrize("release", LIBRARIES)
+def test_every_difference_from_the_official_library_is_listed_with_a_reason(release):
+    listed = SIGNATURE_DIFFERENCES[release]
+    unlisted = {name: why for name, why in differences(release).items() if not any(_covers(k, name) for k in listed)}
     assert unlisted == {}
 
 
-def test_every_listed_difference_is_still_a_difference_and_has_a_reason():
-    found = differences()
-    stale = [key for key in SIGNATURE_DIFFERENCES if not any(_covers(key, name) for name in found)]
+@pytest.mark.parametrize("release", LIBRARIES)
+def test_every_listed_difference_is_still_a_difference_and_has_a_reason(release):
+    found = differences(release)
+    stale = [key for key in SIGNATURE_DIFFERENCES[release] if not any(_covers(key, name) for name in found)]
     assert stale == []
-    assert all(reason.strip() for reason in SIGNATURE_DIFFERENCES.values())
+    assert all(reason.strip() for reason in SIGNATURE_DIFFERENCES[release].values())
+
+
+def test_the_5_0_and_5_1_libraries_hold_the_same_awsglue():
+    """Why one list serves both: AWSGlueDataplanePython 5.0.0 and 5.1.0 differ only in their dist-info."""
+
+    def sources(release):
+        with zipfile.ZipFile(wheel(release)) as archive:
+            return {n: archive.read(n) for n in archive.namelist() if not n.startswith("awsgluedataplanepython-")}
+
+    assert sources("5.0.0") == sources("5.1.0")
 
 
 def test_the_comparison_sees_a_changed_signature():

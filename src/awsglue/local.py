@@ -85,10 +85,20 @@
   Apache PySpark release of the same number from PyPI under V's Python (``awsglue.versions``), each version in a
   locked environment of its own. That AWS's build behaves as Apache's beyond what this file lists is not
   verified. Glue 6.1 (Python 3.14) has no local engine: no Python 3.14 could be installed where the locks are made.
+- Glue versions: one runtime runs every version in ``awsglue.versions.LOCAL_VERSIONS`` (5.0, 5.1, 6.0) on that
+  version's PySpark and Python; what differs between versions is data in ``GLUE_VERSIONS``. Verified: Spark's own
+  default for ``spark.sql.ansi.enabled`` (off in 3.5, on in 4.x) and the official ``getResolvedOptions`` of
+  AWSGlueDataplanePython 5.1.0 and 6.0.0 (each run beside ours on the same twelve argument vectors, under
+  Python 3.11 and 3.13: identical results and messages). Not verified: that Glue 6.0 keeps Spark 4's ANSI
+  default (the stored copies of the 6.0 migration guide end before its "Known limitations"; nothing read says
+  Glue overrides it), and anything else that guide's later sections list. Glue 6.1 (Python 3.14) is not run
+  locally: Terraform refuses it. PySpark 4 logs each SQL error a second time as a JSON record with the Java
+  stack trace (on Glue, into the driver log); locally only with ``--verbose``.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import runpy
 import shlex
@@ -101,6 +111,8 @@ from urllib.parse import urlparse
 
 from pyspark import SparkContext
 from pyspark.sql import SparkSession
+
+from awsglue.versions import running
 
 LAKE_CONF = "spark.glue.local.lake"
 CONF_DIR = "_spark_conf"
@@ -146,7 +158,9 @@ def configure_spark(lake: Path, settings: dict[str, str], verbose: bool = False)
     lake = Path(lake).resolve()
     folder = lake / CONF_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    settings = {**settings, LAKE_CONF: str(lake)}
+    # What the running engine's Glue version sets (e.g. ANSI SQL on 6.0) comes first; the caller may override
+    # it, as a job's own --conf does on Glue.
+    settings = {**running().spark_conf(), **settings, LAKE_CONF: str(lake)}
     # Spark resets the root level of a PySpark driver to the level of the logger named after its entry class,
     # PythonGatewayServer (WARN unless configured, with a "Setting default log level" line): set both.
     level = "info" if verbose else "error"
@@ -168,9 +182,23 @@ def configure_spark(lake: Path, settings: dict[str, str], verbose: bool = False)
     properties.write_text("".join(f"{key} {value}\n" for key, value in settings.items()))
     os.environ["PYSPARK_SUBMIT_ARGS"] = f"--properties-file {shlex.quote(str(properties))} pyspark-shell"
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    _quiet_query_context_loggers(verbose)
     if SparkContext._active_spark_context is not None:  # a running JVM keeps its settings; the lake follows
         SparkSession.builder.getOrCreate().conf.set(LAKE_CONF, str(lake))
     return folder
+
+
+def _quiet_query_context_loggers(verbose: bool) -> None:
+    """PySpark 4 logs every SQL error a second time, as a JSON record with the whole Java stack trace, on the
+    Python side's stderr (``pyspark.errors.exceptions.base._log_exception``); on Glue that goes to the driver's
+    log. Locally the failing script's error is reported once (``run_script``): the records show with ``verbose``
+    only. PySpark 3.5 has no such loggers."""
+    try:
+        from pyspark.logger import PySparkLogger
+    except ImportError:
+        return
+    for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
+        PySparkLogger.getLogger(name).setLevel(logging.ERROR if verbose else logging.CRITICAL)
 
 
 @contextmanager
@@ -235,12 +263,12 @@ def run_script(script: Path, argv: list[str], lake: Path | None = None) -> None:
         sys.argv = saved
 
 
-# Where our public signatures differ from the official library's (AWSGlueDataplanePython 5.1.0), and why; checked by
-# tests/test_signatures.py. A key names a function, method, class or module (covering what is inside it); ``*``
-# matches any part of a name.
+# Where our public signatures differ from the official library's, per AWSGlueDataplanePython release (each Glue
+# version's, ``GlueVersion.official_library``), and why; checked by tests/test_signatures.py. A key names a
+# function, method, class or module (covering what is inside it); ``*`` matches any part of a name.
 _JVM = "needs Glue's JVM classes (no local equivalent)"
 _NOT_LOCAL = "not implemented locally: a script calling it fails with AttributeError"
-SIGNATURE_DIFFERENCES: dict[str, str] = {
+_ALL_VERSIONS: dict[str, str] = {
     "awsglue.context.register": _JVM,
     "awsglue.context.GlueContext.getSource": _NOT_LOCAL + " (sources are read by create_dynamic_frame)",
     "awsglue.context.GlueContext.getStreamingSource": "streaming: " + _NOT_LOCAL,
@@ -300,4 +328,21 @@ SIGNATURE_DIFFERENCES: dict[str, str] = {
     "awsglue.transforms.*.describe*": "Glue console metadata (describeArgs/Return/Transform/Errors) not kept locally",
     "awsglue.utils.makeOptions": _JVM,
     "awsglue.utils.callsite": _JVM + " (error call sites)",
+}
+_ONE_RUNTIME = "one runtime for every Glue version: "
+SIGNATURE_DIFFERENCES: dict[str, dict[str, str]] = {
+    # 5.0.0 and 5.1.0 hold the same awsglue sources (tests/test_signatures.py checks it).
+    **dict.fromkeys(
+        ("5.0.0", "5.1.0"),
+        {
+            **_ALL_VERSIONS,
+            "awsglue.utils.getResolvedOptions": _ONE_RUNTIME + "Glue 6.0's allow_abbrev parameter exists, and on "
+            "a 5.x engine passing it raises the TypeError Python raises for the official (args, options)",
+        },
+    ),
+    "6.0.0": {
+        **_ALL_VERSIONS,
+        "awsglue.utils.getResolvedOptions": _ONE_RUNTIME + "allow_abbrev defaults to None, which means the "
+        "running version's rule (False on 6.0, as the official default)",
+    },
 }

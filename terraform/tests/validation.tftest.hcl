@@ -50,6 +50,134 @@ run "rejects_a_glue_version_that_is_no_number" {
   expect_failures = [var.glue_version]
 }
 
+# Each Glue version whose engine the local runtime runs (src/awsglue/versions.py LOCAL_VERSIONS) is accepted,
+# at the root and by the etl_jobs module, and reaches every job; 6.1 and anything else are refused.
+run "accepts_glue_5_1" {
+  command = plan
+
+  variables {
+    glue_version = "5.1"
+  }
+}
+
+run "accepts_glue_6_0" {
+  command = plan
+
+  variables {
+    glue_version = "6.0"
+  }
+}
+
+run "rejects_glue_6_1_whose_python_cannot_be_installed_here" {
+  command = plan
+
+  variables {
+    glue_version = "6.1"
+  }
+
+  expect_failures = [var.glue_version]
+}
+
+run "rejects_a_version_string_with_a_patch_number" {
+  command = plan
+
+  variables {
+    glue_version = "5.0.0"
+  }
+
+  expect_failures = [var.glue_version]
+}
+
+run "etl_jobs_module_gives_every_job_glue_5_0" {
+  command = plan
+
+  module {
+    source = "./modules/etl_jobs"
+  }
+
+  variables {
+    name          = "stedi"
+    scripts_dir   = "../glue_scripts"
+    job_order     = ["customer_landing_to_trusted", "accelerometer_landing_to_trusted", "customer_trusted_to_curated", "step_trainer_trusted", "machine_learning_curated"]
+    database_name = "stedi"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
+    kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    glue_version  = "5.0"
+  }
+
+  assert {
+    condition     = length(aws_glue_job.this) == 5 && alltrue([for j in aws_glue_job.this : j.glue_version == "5.0"])
+    error_message = "Every job must run the glue_version given."
+  }
+}
+
+run "etl_jobs_module_gives_every_job_glue_5_1" {
+  command = plan
+
+  module {
+    source = "./modules/etl_jobs"
+  }
+
+  variables {
+    name          = "stedi"
+    scripts_dir   = "../glue_scripts"
+    job_order     = ["customer_landing_to_trusted", "accelerometer_landing_to_trusted", "customer_trusted_to_curated", "step_trainer_trusted", "machine_learning_curated"]
+    database_name = "stedi"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
+    kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    glue_version  = "5.1"
+  }
+
+  assert {
+    condition     = length(aws_glue_job.this) == 5 && alltrue([for j in aws_glue_job.this : j.glue_version == "5.1"])
+    error_message = "Every job must run the glue_version given."
+  }
+}
+
+run "etl_jobs_module_gives_every_job_glue_6_0_on_the_large_worker" {
+  command = plan
+
+  module {
+    source = "./modules/etl_jobs"
+  }
+
+  variables {
+    name          = "stedi"
+    scripts_dir   = "../glue_scripts"
+    job_order     = ["customer_landing_to_trusted", "accelerometer_landing_to_trusted", "customer_trusted_to_curated", "step_trainer_trusted", "machine_learning_curated"]
+    database_name = "stedi"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
+    kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    glue_version  = "6.0"
+    worker_type   = "G.8X"
+  }
+
+  assert {
+    condition     = length(aws_glue_job.this) == 5 && alltrue([for j in aws_glue_job.this : j.glue_version == "6.0" && j.worker_type == "G.8X"])
+    error_message = "Every job must run the glue_version and worker_type given."
+  }
+}
+
+run "etl_jobs_module_rejects_glue_6_1_itself" {
+  command = plan
+
+  module {
+    source = "./modules/etl_jobs"
+  }
+
+  variables {
+    name          = "stedi"
+    scripts_dir   = "../glue_scripts"
+    job_order     = ["customer_landing_to_trusted", "accelerometer_landing_to_trusted", "customer_trusted_to_curated", "step_trainer_trusted", "machine_learning_curated"]
+    database_name = "stedi"
+    role_arn      = "arn:aws:iam::123456789012:role/AWSGlueServiceRole-stedi"
+    kms_key_arn   = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    glue_version  = "6.1"
+  }
+
+  expect_failures = [var.glue_version]
+}
+
 run "etl_jobs_module_rejects_glue_4_and_g025x_itself" {
   command = plan
 

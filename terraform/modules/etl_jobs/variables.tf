@@ -97,13 +97,19 @@ variable "profile" {
 }
 
 variable "glue_version" {
-  description = "Glue version of every job: 5.0 or later (Python 3.11, Spark 3.5)."
+  description = "Glue version of every job: 5.0, 5.1 or 6.0, the versions whose engine the local runtime runs (README, Glue versions)."
   type        = string
   default     = "5.0"
 
+  # One list with src/awsglue/versions.py's LOCAL_VERSIONS (tests/test_versions.py checks it).
   validation {
-    condition     = can(regex("^[0-9]+\\.[0-9]+$", var.glue_version)) && try(tonumber(var.glue_version) >= 5, false)
-    error_message = "glue_version must be 5.0 or later: Glue 4.0 runs Python 3.10, where the scripts' `from datetime import UTC` fails (datetime.UTC is new in Python 3.11)."
+    condition     = var.glue_version != "6.1"
+    error_message = "glue_version 6.1 is not accepted: its jobs run Python 3.14, which this project cannot install from its registries (PyPI has no CPython interpreters, Debian 12 ships Python 3.11), so the local runtime cannot run or test its engine. Use 5.0, 5.1 or 6.0."
+  }
+
+  validation {
+    condition     = contains(["5.0", "5.1", "6.0", "6.1"], var.glue_version)
+    error_message = "glue_version must be 5.0, 5.1 or 6.0 (Spark 3.5.4, 3.5.6, 4.1.1): the Glue versions whose engine the local runtime runs. Glue 4.0 and older run Python 3.10 or older, where the scripts' `from datetime import UTC` fails (datetime.UTC is new in Python 3.11)."
   }
 }
 
