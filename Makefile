@@ -25,8 +25,9 @@ $(TOOLS)/.stedi-lock: locks/tools.txt
 	PYTHONPATH=src $(PYTHON) -m stedi.engines tools
 	@touch $@
 
-# The default Glue version's engine (Terraform's glue_version default) is .venv, exactly as its lock says.
-$(STAMP): $(TOOLS)/.stedi-lock $(wildcard locks/glue-*.txt) pyproject.toml
+# The default Glue version's engine (Terraform's glue_version default, hence variables.tf) is .venv, exactly as its
+# lock says.
+$(STAMP): $(TOOLS)/.stedi-lock $(wildcard locks/glue-*.txt) pyproject.toml terraform/variables.tf
 	$(ENGINES) setup
 	@touch $(STAMP)
 
@@ -38,13 +39,16 @@ $(CDS): $(STAMP)
 	$(BIN)/python -m stedi.spark build-cds-archive || echo "warning: no class-data-sharing archive; Spark will start slower"
 	@touch $(CDS)
 
-# The official awsglue library's wheel, read (never imported) by tests/test_signatures.py.
-GLUE_WHEEL := .cache/awsglue-wheel/awsgluedataplanepython-5.1.0-py3-none-any.whl
-$(GLUE_WHEEL): $(STAMP)
-	$(BIN)/pip download --quiet --no-deps AWSGlueDataplanePython==5.1.0 -d .cache/awsglue-wheel
+# The official awsglue library's wheels, one per Glue version (5.0.0, 5.1.0, 6.0.0), read (never imported) by
+# tests/test_signatures.py. 6.0.0 requires Python 3.13, hence the explicit target interpreter for the download.
+WHEELS := .cache/awsglue-wheel
+GLUE_WHEELS := $(foreach v,5.0.0 5.1.0 6.0.0,$(WHEELS)/awsgluedataplanepython-$(v)-py3-none-any.whl)
+$(WHEELS)/awsgluedataplanepython-%-py3-none-any.whl: $(STAMP)
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --python-version $(if $(filter 6.%,$*),3.13,3.11) \
+		AWSGlueDataplanePython==$* -d $(WHEELS)
 	@touch $@
 
-setup: check-python $(STAMP) $(CDS) $(GLUE_WHEEL)
+setup: check-python $(STAMP) $(CDS) $(GLUE_WHEELS)
 
 # Local pipeline on generated sample data; prints the counts table.
 run: check-run setup

@@ -67,7 +67,7 @@ variable "worker_type" {
 variable "glue_version" {
   description = "Glue version of every job: 5.0, 5.1 or 6.0, the versions whose engine the local runtime runs (README, Glue versions)."
   type        = string
-  default     = "5.0"
+  default     = "5.1"
 
   # One list with src/awsglue/versions.py's LOCAL_VERSIONS (tests/test_versions.py checks it).
   validation {

@@ -201,7 +201,7 @@ def test_jobs_run_the_uploaded_scripts_with_the_contract_arguments(deployed: Dep
         uploaded = s3.get_object(Bucket=bucket, Key=f"scripts/{name}.py")["Body"].read()
         assert uploaded == (deployed.repo / "glue_scripts" / f"{name}.py").read_bytes()
         assert job["Role"] == deployed.outputs["glue_role_arn"]
-        assert (job["GlueVersion"], job["WorkerType"], job["NumberOfWorkers"]) == ("5.0", "G.1X", 2)
+        assert (job["GlueVersion"], job["WorkerType"], job["NumberOfWorkers"]) == ("5.1", "G.1X", 2)
         assert job["ExecutionClass"] == "STANDARD"
         assert job["SecurityConfiguration"] == "stedi-jobs"
         args = job["DefaultArguments"]

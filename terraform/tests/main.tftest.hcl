@@ -305,7 +305,7 @@ run "one_job_per_script" {
   assert {
     condition = alltrue([
       for j in aws_glue_job.this :
-      j.glue_version == "5.0" && j.worker_type == "G.1X" && j.number_of_workers == 2 && j.execution_class == "STANDARD"
+      j.glue_version == "5.1" && j.worker_type == "G.1X" && j.number_of_workers == 2 && j.execution_class == "STANDARD"
       && j.default_arguments["--DATABASE"] == "stedi" && j.default_arguments["--LAKE_BUCKET"] == "stedi-lake-test"
       && j.default_arguments["--PROFILE"] == "strict"
       && j.default_arguments["--job-bookmark-option"] == "job-bookmark-disable"
@@ -315,7 +315,7 @@ run "one_job_per_script" {
       && j.security_configuration == "stedi-jobs"
       && length(j.connections) == 0
     ])
-    error_message = "Every job must be Glue 5.0 on 2 G.1X workers with the contract's arguments and the security configuration."
+    error_message = "Every job must be Glue 5.1 (the default) on 2 G.1X workers with the contract's arguments and the security configuration."
   }
   assert {
     condition = (
