@@ -13,12 +13,12 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@touch $(STAMP)
 
-# Java's class-data-sharing archive of the classes Spark loads (stedi.spark.build_cds_archive): every later Spark
+# Java's class-data-sharing archive of the classes Spark loads (stedi.cds): every later Spark
 # start skips parsing and verifying them (~3 s of each start). Built once per install (~1 min); optional: without
 # it Spark only starts slower.
 CDS := $(VENV)/.cds-archive
 $(CDS): $(STAMP)
-	$(BIN)/python -m stedi.spark build-cds-archive || echo "warning: no class-data-sharing archive; Spark will start slower"
+	$(BIN)/python -m stedi.cds || echo "warning: no class-data-sharing archive; Spark will start slower"
 	@touch $(CDS)
 
 # The official awsglue library's wheel, read (never imported) by tests/test_signatures.py.

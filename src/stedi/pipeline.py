@@ -10,37 +10,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from stedi.catalog import REPO
-
-SCRIPTS_DIR = REPO / "glue_scripts"
-PROFILES = ("strict", "standout", "rubric")
-DEFAULT_DATABASE = "stedi"
-DEFAULT_BUCKET = "stedi-lake"
-ENTITIES = ("customer", "accelerometer", "step_trainer")
-# strict's step readings that no customer owns under the attribution rule (glue_scripts/step_trainer_trusted.py),
-# written as JSON lines with a `reason` beside the quarantine; the summary counts them by reason.
-UNATTRIBUTED = "step_trainer_unattributed"
-UNATTRIBUTED_REASONS = (
-    "serial shared by several customers and no unique phone at t",
-    "no customer and no unique phone at t",
-)
-# Dependency order: each job reads only tables written by the jobs before it.
-JOBS = (
-    "customer_landing_to_trusted",
-    "accelerometer_landing_to_trusted",
-    "customer_trusted_to_curated",
-    "step_trainer_trusted",
-    "machine_learning_curated",
-)
-TABLES = (
-    "customer_landing",
-    "accelerometer_landing",
-    "step_trainer_landing",
-    "customer_trusted",
-    "accelerometer_trusted",
-    "customer_curated",
-    "step_trainer_trusted",
-    "machine_learning_curated",
+from stedi.layout import (  # noqa: F401 (re-exported: the pipeline's names, as callers know them)
+    DEFAULT_BUCKET,
+    DEFAULT_DATABASE,
+    ENTITIES,
+    JOBS,
+    PROFILES,
+    SCRIPTS_DIR,
+    TABLES,
+    UNATTRIBUTED,
+    UNATTRIBUTED_REASONS,
 )
 
 
@@ -192,9 +171,13 @@ def run_pipeline(
 def _run_locked(
     lake: Path, landing: Path | None, profile: str, database: str, bucket: str, progress, verbose: bool
 ) -> dict:
-    from pyspark import SparkContext
-    from pyspark.sql import SparkSession
+    prepare_lake(lake, landing, database, bucket, progress, verbose)
+    run_jobs(JOBS, lake, profile, database, bucket, progress)
+    return summarize(lake, profile, database, bucket, progress)
 
+
+def prepare_lake(lake: Path, landing: Path | None, database: str, bucket: str, progress, verbose: bool) -> None:
+    """Link the landing folder (generated sample data when None), configure Spark, register the landing tables."""
     from stedi.catalog import register_landing_tables
     from stedi.spark import configure_local_spark
 
@@ -211,18 +194,33 @@ def _run_locked(
     configure_local_spark(lake, data_bytes=landing_bytes(lake, bucket), verbose=verbose)
     # The project's own landing tables, in the project's own database: `stedi run` (re)defines them every run.
     register_landing_tables(lake, database, bucket)
-    for number, job in enumerate(JOBS, start=1):
+
+
+def run_jobs(
+    jobs, lake: Path, profile: str, database: str, bucket: str, progress, scripts_dir: Path = SCRIPTS_DIR
+) -> None:
+    """Run ``jobs`` (names, in this order) from ``scripts_dir``; the first failure is a ``PipelineError``."""
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+
+    for number, job in enumerate(jobs, start=1):
         started = time.perf_counter()
-        progress(f"[{number}/{len(JOBS)}] {job} ...")
+        progress(f"[{number}/{len(jobs)}] {job} ...")
         try:
-            run_glue_script(SCRIPTS_DIR / f"{job}.py", job_arguments(job, database, bucket, profile))
+            run_glue_script(Path(scripts_dir) / f"{job}.py", job_arguments(job, database, bucket, profile))
         except PipelineError as exc:
             raise PipelineError(f"job {job} failed: {exc}") from exc.__cause__
         finally:
             if SparkContext._active_spark_context is not None:
                 # What a job cached (see awsgluedq) is not the next job's business.
                 SparkSession.builder.getOrCreate().catalog.clearCache()
-        progress(f"[{number}/{len(JOBS)}] {job} done in {time.perf_counter() - started:.1f}s")
+        progress(f"[{number}/{len(jobs)}] {job} done in {time.perf_counter() - started:.1f}s")
+
+
+def summarize(lake: Path, profile: str, database: str, bucket: str, progress) -> dict:
+    """The run's counts: every table's rows, the quarantine per entity, the unattributed readings by reason."""
+    from pyspark.sql import SparkSession
+
     started = time.perf_counter()
     summary = {
         "profile": profile,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sys
-import tempfile
 from pathlib import Path
 
 import pyspark
@@ -27,7 +25,7 @@ CDS_DIR = REPO / ".cache" / "jvm"
 
 
 def cds_archive() -> Path:
-    """Where this install's class-data-sharing archive lives (see ``build_cds_archive``).
+    """Where this install's class-data-sharing archive lives (see ``stedi.cds``).
 
     An archive only fits the JVM and the Spark jars it was dumped from, so its name carries both.
     """
@@ -84,42 +82,3 @@ def local_spark(lake: Path, data_bytes: int | None = None, verbose: bool = False
     spark = SparkSession.builder.getOrCreate()
     spark.conf.set(LAKE_CONF, str(Path(lake).resolve()))
     return spark
-
-
-def build_cds_archive() -> Path:
-    """Dump the classes a pipeline run loads into ``cds_archive()`` (Java's AppCDS), for quicker Spark starts.
-
-    Runs the pipeline once on a small generated sample in a JVM started with ``-XX:ArchiveClassesAtExit``; the JVM
-    writes the archive when it exits. Written under a temporary name and renamed, so a reader never finds half
-    an archive.
-    """
-    from pyspark import SparkContext
-
-    from stedi.generate import generate
-    from stedi.pipeline import run_pipeline
-
-    target = cds_archive()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob("*.partial"):  # left by a build that was interrupted
-        stale.unlink()
-    partial = target.with_name(f"{target.stem}.{os.getpid()}.partial")
-    os.environ["STEDI_NO_CDS"] = "1"
-    # Quiet: the JVM warns about each class it cannot archive (e.g. from signed jars), a thousand lines.
-    os.environ["STEDI_SPARK_JAVA_OPTIONS"] = f"-XX:ArchiveClassesAtExit={partial} -Xlog:cds=off -Xlog:cds+dynamic=off"
-    with tempfile.TemporaryDirectory(prefix="stedi-cds-") as tmp:
-        generate(Path(tmp) / "landing", scale=0.1)
-        run_pipeline(Path(tmp) / "lake", Path(tmp) / "landing", progress=lambda message: None)
-        gateway = SparkContext._gateway
-        SparkContext._active_spark_context.stop()
-        gateway.shutdown()
-        gateway.proc.stdin.close()  # the JVM of a PySpark session exits when its stdin closes
-        if gateway.proc.wait(timeout=300) != 0 or not partial.is_file():
-            raise RuntimeError(f"the JVM did not write a class-data-sharing archive to {partial}")
-    os.replace(partial, target)
-    return target
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] != ["build-cds-archive"]:
-        sys.exit("usage: python -m stedi.spark build-cds-archive")
-    print(f"class-data-sharing archive: {build_cds_archive()}")
