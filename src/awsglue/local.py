@@ -44,7 +44,8 @@
   checks, then source type = target type); what Glue's own sink does with duplicate column names (here: an error
   naming them). CSV sources are read as strings (Glue may infer types). Error thresholds (``stageThreshold``,
   ``totalThreshold``) are not enforced. Catalog JSON sources match keys case-insensitively and keep the fields
-  the table does not list, which costs one schema-inference pass over the files locally.
+  the table does not list, which costs one schema-inference pass over the files locally (once per set of files:
+  the schema is kept by path, size and modification time of each file, for the next job reading the same table).
 - ``purge_s3_path`` deletes at once, as on Glue: the files under the path whose modification time is older than
   ``retentionPeriod`` hours (default 168); ``excludeStorageClasses`` and ``manifestFilePath`` are ignored (a
   local file has no storage class). The runtime adds no crash safety of its own: as on S3, a sink's files appear
