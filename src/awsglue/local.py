@@ -37,7 +37,12 @@
   silent pass. Metric names beyond the documented ones follow Deequ's and are unverified; dataset-level rules are
   listed in ``DataQualityRulesSkip``; ``ruleOutcomes`` has no ``EvaluatedRule`` column; ``Analyzers`` and results
   publishing (CloudWatch, S3, the Data Quality tab) do nothing. The evaluated frame is cached until ``Job.commit``
-  whatever ``performanceTuning.caching`` says, so that the sink writing it does not compute it again.
+  whatever ``performanceTuning.caching`` says, so that the sink writing it does not compute it again. The Glue
+  API lists ``performanceTuning.caching`` as a key of the node's ``AdditionalOptions``; which values Glue takes
+  besides Studio's default ``CACHE_NOTHING``, and what it caches with them, no AWS page found says (unverified).
+  Each evaluation's outcomes are also logged as a record of the ``awsgluedq`` logger (``dq_context``,
+  ``dq_outcomes``) for local tools (``stedi dev``); where Glue shows them (the Data quality tab, CloudWatch) is
+  not modelled.
 - Transforms and sinks, unverified against Glue's Scala side: which side of a ``Join`` gets the leading dot when
   both frames have a field (here frame2's copy becomes ``.name``; public exports only show that a dotted copy
   exists); what Glue does with 2- and 3-tuple ``ApplyMapping`` mappings (here: the official library's Python
