@@ -35,3 +35,10 @@ def test_a_kept_inferred_schema_follows_the_files(tmp_path):
     assert _inferred_schema(spark, folder, True).simpleString() == "struct<B:string,a:bigint>"
     (folder / "part-2.json").write_text(json.dumps({"c": 2.5}) + "\n")
     assert _inferred_schema(spark, folder, True).simpleString() == "struct<B:string,a:bigint,c:double>"
+
+
+def test_a_long_lived_session_keeps_the_optimising_compiler():
+    short = spark_settings("/tmp/lake", data_bytes=10 * 2**20)["spark.driver.extraJavaOptions"]
+    warm = spark_settings("/tmp/lake", data_bytes=10 * 2**20, long_lived=True)["spark.driver.extraJavaOptions"]
+    assert "-XX:TieredStopAtLevel=1" in short.split()
+    assert "-XX:TieredStopAtLevel=1" not in warm.split()

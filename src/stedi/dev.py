@@ -9,9 +9,12 @@ polled):
 - a changed landing file runs every job.
 
 After each run it prints the row counts, the Data Quality outcomes and the quarantine counts, as ``stedi run``
-does. A failing job prints its error with the script's line, the jobs downstream of it are not run, and the loop
-goes on. A re-run leaves the lake as a fresh ``stedi run`` would (tests/test_dev.py): the scripts replace their
-tables and quarantines themselves, and what a job cached is cleared after it, as in ``stedi run``.
+does; only the tables the run wrote (and the landing tables when the landing changed) are counted again, the
+others keep the count they had, since the loop holds the lake's lock and nothing else writes them. A failing job
+prints its error with the script's line, the jobs downstream of it are not run, and the loop goes on. Spark keeps
+its optimising compiler here (``long_lived``), which a single short run does without. A re-run leaves the lake as
+a fresh ``stedi run`` would (tests/test_dev.py): the scripts replace their tables and quarantines themselves, and
+what a job cached is cleared after it, as in ``stedi run``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from stedi.layout import DEFAULT_BUCKET, DEFAULT_DATABASE, ENTITIES, JOBS, SCRIPTS_DIR
+from stedi.catalog import LANDING_TABLES
+from stedi.layout import DEFAULT_BUCKET, DEFAULT_DATABASE, ENTITIES, JOBS, SCRIPTS_DIR, TABLES
 from stedi.pipeline import PipelineError, format_summary, lake_lock, prepare_lake, run_jobs, summarize
 
 POLL_SECONDS = 0.5
@@ -70,6 +74,8 @@ class DevLoop:
         self.seen: dict[Path, int] = {}
         self.summary: dict | None = None
         self.failed: str | None = None
+        # Tables written since the last summary (or whose writer failed part-way): counted again, the others not.
+        self.stale: set[str] = set(TABLES)
 
     # -- what to watch --------------------------------------------------------------------------------------
     def _watched(self) -> dict[Path, int]:
@@ -117,7 +123,7 @@ class DevLoop:
     # -- running --------------------------------------------------------------------------------------------
     def start(self) -> dict | None:
         """Prepare the lake and run every job (Spark starts with the first one)."""
-        prepare_lake(self.lake, self.landing, self.database, self.bucket, self.out, self.verbose)
+        prepare_lake(self.lake, self.landing, self.database, self.bucket, self.out, self.verbose, long_lived=True)
         self.seen = self._watched()
         return self.run(JOBS, "start")
 
@@ -142,6 +148,7 @@ class DevLoop:
                 except PipelineError as exc:
                     self.failed = job
                     self.writes.pop(job, None)
+                    self.stale |= set(TABLES) - set(LANDING_TABLES)  # it may have published before it failed
                     self.out(f"error: {exc}")
                     rest = jobs[number:]
                     if rest:
@@ -149,6 +156,7 @@ class DevLoop:
                     return None
                 after = self._catalog_stamps()
                 self.writes[job] = {t for t, stamp in after.items() if before.get(t) != stamp}
+                self.stale |= self.writes[job]
         finally:
             logger.removeHandler(handler)
             for context, outcomes in handler.records:
@@ -157,7 +165,9 @@ class DevLoop:
                 for o in outcomes:
                     if o["Outcome"] != "Passed":
                         self.out(f"  {o['Outcome']}: {o['Rule']}: {o['FailureReason']}")
-        self.summary = summarize(self.lake, self.profile, self.database, self.bucket, lambda _message: None)
+        known = {t: n for t, n in (self.summary or {}).get("tables", {}).items() if t not in self.stale}
+        self.summary = summarize(self.lake, self.profile, self.database, self.bucket, lambda _message: None, known)
+        self.stale = set()
         self.out(format_summary(self.summary))
         self.out(f"done in {time.perf_counter() - started:.1f}s")
         return self.summary
@@ -181,6 +191,7 @@ class DevLoop:
         if landing:
             self.out(f"landing changed ({len(landing)} file(s), e.g. {landing[0]})")
             edited |= set(JOBS)
+            self.stale |= set(LANDING_TABLES)
         if not edited:
             return None
         jobs = self.downstream(edited)

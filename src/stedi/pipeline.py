@@ -137,17 +137,19 @@ def count_unattributed(lake: Path, bucket: str = DEFAULT_BUCKET) -> dict[str, in
     return counts
 
 
-def count_tables(spark, lake: Path, database: str) -> dict[str, int]:
-    """Rows of every table, read through the catalog as a job reads it; one Spark job for all of them."""
+def count_tables(spark, lake: Path, database: str, tables=TABLES) -> dict[str, int]:
+    """Rows of each of ``tables``, read through the catalog as a job reads it; one Spark job for all of them."""
     from functools import reduce
 
     from pyspark.sql import functions as F
 
     from stedi.query import catalog_frames
 
-    tagged = [frame.select(F.lit(t).alias("t")) for t, frame in catalog_frames(spark, lake, database, TABLES).items()]
+    if not tables:
+        return {}
+    tagged = [frame.select(F.lit(t).alias("t")) for t, frame in catalog_frames(spark, lake, database, tables).items()]
     counted = {row["t"]: row["count"] for row in reduce(lambda a, b: a.union(b), tagged).groupBy("t").count().collect()}
-    return {t: counted.get(t, 0) for t in TABLES}
+    return {t: counted.get(t, 0) for t in tables}
 
 
 def run_pipeline(
@@ -176,8 +178,13 @@ def _run_locked(
     return summarize(lake, profile, database, bucket, progress)
 
 
-def prepare_lake(lake: Path, landing: Path | None, database: str, bucket: str, progress, verbose: bool) -> None:
-    """Link the landing folder (generated sample data when None), configure Spark, register the landing tables."""
+def prepare_lake(
+    lake: Path, landing: Path | None, database: str, bucket: str, progress, verbose: bool, long_lived: bool = False
+) -> None:
+    """Link the landing folder (generated sample data when None), configure Spark, register the landing tables.
+
+    :param long_lived: Spark will serve many runs (``stedi dev``; see ``stedi.spark.spark_settings``)
+    """
     from stedi.catalog import register_landing_tables
     from stedi.spark import configure_local_spark
 
@@ -191,7 +198,7 @@ def prepare_lake(lake: Path, landing: Path | None, database: str, bucket: str, p
     link_landing(Path(landing), lake, bucket)
 
     # The first script's SparkContext() starts Spark with these settings; the others reuse it (awsglue.local).
-    configure_local_spark(lake, data_bytes=landing_bytes(lake, bucket), verbose=verbose)
+    configure_local_spark(lake, data_bytes=landing_bytes(lake, bucket), verbose=verbose, long_lived=long_lived)
     # The project's own landing tables, in the project's own database: `stedi run` (re)defines them every run.
     register_landing_tables(lake, database, bucket)
 
@@ -217,14 +224,19 @@ def run_jobs(
         progress(f"[{number}/{len(jobs)}] {job} done in {time.perf_counter() - started:.1f}s")
 
 
-def summarize(lake: Path, profile: str, database: str, bucket: str, progress) -> dict:
-    """The run's counts: every table's rows, the quarantine per entity, the unattributed readings by reason."""
+def summarize(lake: Path, profile: str, database: str, bucket: str, progress, known: dict | None = None) -> dict:
+    """The run's counts: every table's rows, the quarantine per entity, the unattributed readings by reason.
+
+    :param known: row counts of tables that nothing wrote since they were counted (``stedi dev``), not read again
+    """
     from pyspark.sql import SparkSession
 
     started = time.perf_counter()
+    known = known or {}
+    counted = count_tables(SparkSession.builder.getOrCreate(), lake, database, [t for t in TABLES if t not in known])
     summary = {
         "profile": profile,
-        "tables": count_tables(SparkSession.builder.getOrCreate(), lake, database),
+        "tables": {t: known[t] if t in known else counted[t] for t in TABLES},
         "quarantined": {entity: count_quarantined(lake, entity, bucket) for entity in ENTITIES},
         "unattributed": count_unattributed(lake, bucket),
     }

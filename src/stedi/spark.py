@@ -49,19 +49,25 @@ def heap_for(data_bytes: int | None) -> str:
 
 
 def spark_settings(
-    lake: Path, shuffle_partitions: int = 4, driver_memory: str | None = None, data_bytes: int | None = None
+    lake: Path,
+    shuffle_partitions: int = 4,
+    driver_memory: str | None = None,
+    data_bytes: int | None = None,
+    long_lived: bool = False,
 ) -> dict[str, str]:
     """The Spark properties of a local run on ``lake``: what Glue's driver would have, sized for a laptop.
 
     :param driver_memory: the driver's heap; default: sized to ``data_bytes`` (``heap_for``)
     :param data_bytes: how much input the run will read, if known; small inputs get a quick-starting JVM
         (C1 compiler only) and no adaptive query execution.
+    :param long_lived: the session serves many runs (``stedi dev``): keep the optimising compiler (C2), whose
+        cost a short run never earns back but which makes every re-run of the same statements faster.
     """
     driver_memory = driver_memory or heap_for(data_bytes)
     lake = Path(lake).resolve()
     small = data_bytes is not None and data_bytes < SMALL_INPUT_MAX_BYTES
     java_options = [f"-Dderby.system.home={lake / '_derby'}"]
-    if small:
+    if small and not long_lived:
         java_options.append("-XX:TieredStopAtLevel=1")
     archive = cds_archive()
     if archive.is_file() and not os.environ.get("STEDI_NO_CDS"):
@@ -84,9 +90,11 @@ def spark_settings(
     }
 
 
-def configure_local_spark(lake: Path, data_bytes: int | None = None, verbose: bool = False) -> None:
+def configure_local_spark(
+    lake: Path, data_bytes: int | None = None, verbose: bool = False, long_lived: bool = False
+) -> None:
     """Configure, without starting it, the Spark that the next Glue script starts with ``SparkContext()``."""
-    configure_spark(lake, spark_settings(lake, data_bytes=data_bytes), verbose=verbose)
+    configure_spark(lake, spark_settings(lake, data_bytes=data_bytes, long_lived=long_lived), verbose=verbose)
 
 
 def local_spark(lake: Path, data_bytes: int | None = None, verbose: bool = False) -> SparkSession:
