@@ -136,3 +136,16 @@ def test_a_landing_change_runs_every_job(dev):
     save(part, part.read_text())
     assert loop.poll() == list(JOBS)
     assert loop.summary == first
+
+
+def test_stedi_dev_command_line():
+    from stedi.cli import build_parser
+
+    args = build_parser().parse_args(["dev", "--landing", "/data", "--profile", "rubric", "--interval", "0.2"])
+    assert (args.command, args.landing, args.profile, args.interval, args.lake) == (
+        "dev",
+        Path("/data"),
+        "rubric",
+        0.2,
+        Path("lake"),
+    )
