@@ -31,12 +31,12 @@ $(STAMP): $(TOOLS)/.stedi-lock $(wildcard locks/glue-*.txt) pyproject.toml terra
 	$(ENGINES) setup
 	@touch $(STAMP)
 
-# Java's class-data-sharing archive of the classes Spark loads (stedi.spark.build_cds_archive): every later Spark
+# Java's class-data-sharing archive of the classes Spark loads (stedi.cds): every later Spark
 # start skips parsing and verifying them (~3 s of each start). Built once per install (~1 min); optional: without
 # it Spark only starts slower.
 CDS := $(VENV)/.cds-archive
 $(CDS): $(STAMP)
-	$(BIN)/python -m stedi.spark build-cds-archive || echo "warning: no class-data-sharing archive; Spark will start slower"
+	$(BIN)/python -m stedi.cds || echo "warning: no class-data-sharing archive; Spark will start slower"
 	@touch $(CDS)
 
 # The official awsglue library's wheels, one per Glue version (5.0.0, 5.1.0, 6.0.0), read (never imported) by

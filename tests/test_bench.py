@@ -7,7 +7,16 @@ import sys
 import pytest
 
 from stedi import bench
-from stedi.bench import PLAIN_STEPS, REAL_EXPECTED, _job_times, bench_scale, format_table, measure, targets
+from stedi.bench import (
+    PLAIN_STEPS,
+    REAL_EXPECTED,
+    _job_times,
+    _percentile,
+    bench_scale,
+    format_table,
+    measure,
+    targets,
+)
 
 
 def test_job_times_are_read_from_the_run_progress():
@@ -102,20 +111,35 @@ def test_a_plain_count_that_differs_from_the_pipeline_fails_the_bench(fake_runs,
 
 
 def test_targets_are_evaluated_from_the_report():
-    def scale(label, wall, peak=1e9, ok=True):
+    def scale(label, wall, peak=1e9, ok=True, ratio=1.2):
         return {
             "scale": label,
             "wall_s": wall,
             "peak_rss_bytes": peak,
             "counts_match_expected": ok,
             "plain_counts_match": True,
+            "pipeline_over_plain": ratio,
         }
 
-    report = {"scales": [scale("real", 11.0), scale("10", 20.0), scale("100", 230.0, peak=7e9)]}
+    report = {
+        "scales": [scale("real", 11.0, peak=2.5 * 2**30), scale("10", 20.0, ratio=1.4), scale("100", 230.0, peak=7e9)]
+    }
     assert targets(report) == {
         "real_data_wall_le_12s": True,
         "scale_100_wall_le_240s": True,
         "scale_100_peak_le_6GB": False,
         "time_100_over_10_le_11": False,
         "counts_match_everywhere": True,
+        "pipeline_over_plain_le_1.3": {"real": True, "10": False, "100": True},
+        "peak_at_1x_le_2GiB": {"real": False},
+        "warm_p50_le_5s": None,
+        "warm_p95_le_8s": None,
     }
+    report["warm"] = {"p50_s": 4.9, "p95_s": 8.1}
+    assert (targets(report)["warm_p50_le_5s"], targets(report)["warm_p95_le_8s"]) == (True, False)
+
+
+def test_percentile_is_nearest_rank():
+    values = sorted(float(n) for n in range(1, 21))
+    assert (_percentile(values, 50), _percentile(values, 95), _percentile(values, 100)) == (10.0, 19.0, 20.0)
+    assert _percentile([3.0], 95) == 3.0

@@ -325,10 +325,7 @@ def _pushed_down(df: DataFrame, predicate: str) -> DataFrame:
 def _data_schema(spark: SparkSession, path: Path, schema: StructType, exclude: set[str], recurse: bool) -> StructType:
     """The fields to parse: the data's own key spellings, typed by ``schema`` (matched case-insensitively), then
     ``schema``'s fields the data never has, then the data's keys ``schema`` does not list (inferred types)."""
-    try:
-        inferred = spark.read.option("recursiveFileLookup", str(recurse).lower()).json(str(path)).schema
-    except AnalysisException:  # no data file at all: nothing to infer, the schema's fields only
-        inferred = StructType()
+    inferred = _inferred_schema(spark, path, recurse)
     data_fields = [f for f in inferred.fields if f.name != CORRUPT and f.name not in exclude]
     by_lower = {}
     for field in data_fields:
@@ -340,6 +337,26 @@ def _data_schema(spark: SparkSession, path: Path, schema: StructType, exclude: s
         used.add(field.name.lower())
     fields += [f for f in data_fields if f.name.lower() not in used]
     return StructType(fields)
+
+
+# Inferred JSON schemas by the files they were inferred from (path, size, modification time of each): a landing
+# table is read by several jobs of a run, and by every re-run of `stedi dev`; the same files infer the same schema.
+_INFERRED: dict[tuple, StructType] = {}
+
+
+def _inferred_schema(spark: SparkSession, path: Path, recurse: bool) -> StructType:
+    """Spark's inferred schema of the JSON files at ``path``; one pass over them per distinct set of files."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    key = (str(path), recurse, tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files))
+    if key not in _INFERRED:
+        try:
+            inferred = spark.read.option("recursiveFileLookup", str(recurse).lower()).json(str(path)).schema
+        except AnalysisException:  # no data file at all: nothing to infer, the schema's fields only
+            return StructType()
+        if len(_INFERRED) >= 64:  # a long `stedi dev` session on changing data: forget the old ones
+            _INFERRED.clear()
+        _INFERRED[key] = inferred
+    return _INFERRED[key]
 
 
 __all__ = ["GlueContext"]

@@ -41,7 +41,12 @@
   silent pass. Metric names beyond the documented ones follow Deequ's and are unverified; dataset-level rules are
   listed in ``DataQualityRulesSkip``; ``ruleOutcomes`` has no ``EvaluatedRule`` column; ``Analyzers`` and results
   publishing (CloudWatch, S3, the Data Quality tab) do nothing. The evaluated frame is cached until ``Job.commit``
-  whatever ``performanceTuning.caching`` says, so that the sink writing it does not compute it again.
+  whatever ``performanceTuning.caching`` says, so that the sink writing it does not compute it again. The Glue
+  API lists ``performanceTuning.caching`` as a key of the node's ``AdditionalOptions``; which values Glue takes
+  besides Studio's default ``CACHE_NOTHING``, and what it caches with them, no AWS page found says (unverified).
+  Each evaluation's outcomes are also logged as a record of the ``awsgluedq`` logger (``dq_context``,
+  ``dq_outcomes``) for local tools (``stedi dev``); where Glue shows them (the Data quality tab, CloudWatch) is
+  not modelled.
 - Transforms and sinks, unverified against Glue's Scala side: which side of a ``Join`` gets the leading dot when
   both frames have a field (here frame1's copy becomes ``.name``, after one Glue run printed in
   awslabs/aws-glue-libs issue #76, whose dotted copies hold frame1's values; the same run matched keys in
@@ -63,7 +68,8 @@
   a record; Spark's writer refuses them, and so does the local sink, naming them (what Glue's sink does is
   unverified). CSV sources are read as strings (Glue may infer types). Error thresholds (``stageThreshold``,
   ``totalThreshold``) are not enforced. Catalog JSON sources match keys case-insensitively and keep the fields
-  the table does not list, which costs one schema-inference pass over the files locally.
+  the table does not list, which costs one schema-inference pass over the files locally (once per set of files:
+  the schema is kept by path, size and modification time of each file, for the next job reading the same table).
 - Graph ``OutputSchemas`` (``stedi visual schemas``) are the local run's columns: a CatalogSource's are the
   names the local catalog reader gives (the data's ``serialNumber``); Studio may show the Data Catalog's
   lower-case names there (unverified); a CustomCode node gets one schema per frame of its collection, in its

@@ -36,6 +36,7 @@ Differences from Glue (not verified against a Glue run; the docs do not say):
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 
@@ -70,6 +71,11 @@ EVALUATED = (
     "ColumnValues DistinctValuesCount Uniqueness IsUnique IsPrimaryKey UniqueValueRatio Entropy Mean Sum "
     "StandardDeviation Variance ColumnCorrelation CustomSql RowCountMatch ReferentialIntegrity"
 ).split()
+
+
+# The outcomes of each evaluation, as a log record with ``dq_context`` and ``dq_outcomes`` (the ruleOutcomes rows as
+# dicts): what Glue shows on the job's Data quality tab, for a local tool to print (``stedi dev``).
+_log = logging.getLogger("awsgluedq")
 
 
 class UnsupportedRule(NotImplementedError):
@@ -529,6 +535,14 @@ class EvaluateDataQuality:
             else:
                 passes.append(F.when(result.row_check, text))
                 fails.append(F.when(~result.row_check, text))
+        context = (publishing_options or {}).get("dataQualityEvaluationContext", frame.name)
+        _log.info(
+            "Data Quality %s: %d of %d rules passed",
+            context,
+            sum(o["Outcome"] == "Passed" for o in outcomes),
+            len(outcomes),
+            extra={"dq_context": context, "dq_outcomes": outcomes},
+        )
         # A handful of rows computed here, in the driver: a local frame (no Spark job to filter or count it).
         outcome_frame = DynamicFrame._from_rows(outcomes, OUTCOME_SCHEMA, glue_ctx, "ruleOutcomes")
 

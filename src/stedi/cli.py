@@ -300,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     from stedi.bench import add_bench_parser
 
     add_bench_parser(sub)
+    from stedi.dev import add_dev_parser
+
+    add_dev_parser(sub)
     from stedi.visual.cli import add_visual_parser
 
     add_visual_parser(sub)

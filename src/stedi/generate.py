@@ -48,6 +48,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from stedi.layout import UNATTRIBUTED_REASONS
+
 TABLES = ("customer", "accelerometer", "step_trainer")
 PROFILES = ("rubric", "standout", "strict")
 
@@ -257,8 +259,6 @@ class _DefectTally:
         """Nothing to settle early: see the class docstring."""
 
     def expected(self) -> dict[str, dict[str, int]]:
-        from stedi.pipeline import UNATTRIBUTED_REASONS
-
         trusted = {
             email: (serial, research, by_t) for email, serial, research, by_t in self._customers if research is not None
         }

@@ -10,37 +10,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from stedi.catalog import REPO
-
-SCRIPTS_DIR = REPO / "glue_scripts"
-PROFILES = ("strict", "standout", "rubric")
-DEFAULT_DATABASE = "stedi"
-DEFAULT_BUCKET = "stedi-lake"
-ENTITIES = ("customer", "accelerometer", "step_trainer")
-# strict's step readings that no customer owns under the attribution rule (glue_scripts/step_trainer_trusted.py),
-# written as JSON lines with a `reason` beside the quarantine; the summary counts them by reason.
-UNATTRIBUTED = "step_trainer_unattributed"
-UNATTRIBUTED_REASONS = (
-    "serial shared by several customers and no unique phone at t",
-    "no customer and no unique phone at t",
-)
-# Dependency order: each job reads only tables written by the jobs before it.
-JOBS = (
-    "customer_landing_to_trusted",
-    "accelerometer_landing_to_trusted",
-    "customer_trusted_to_curated",
-    "step_trainer_trusted",
-    "machine_learning_curated",
-)
-TABLES = (
-    "customer_landing",
-    "accelerometer_landing",
-    "step_trainer_landing",
-    "customer_trusted",
-    "accelerometer_trusted",
-    "customer_curated",
-    "step_trainer_trusted",
-    "machine_learning_curated",
+from stedi.layout import (  # noqa: F401 (re-exported: the pipeline's names, as callers know them)
+    DEFAULT_BUCKET,
+    DEFAULT_DATABASE,
+    ENTITIES,
+    JOBS,
+    PROFILES,
+    SCRIPTS_DIR,
+    TABLES,
+    UNATTRIBUTED,
+    UNATTRIBUTED_REASONS,
 )
 
 
@@ -158,17 +137,19 @@ def count_unattributed(lake: Path, bucket: str = DEFAULT_BUCKET) -> dict[str, in
     return counts
 
 
-def count_tables(spark, lake: Path, database: str) -> dict[str, int]:
-    """Rows of every table, read through the catalog as a job reads it; one Spark job for all of them."""
+def count_tables(spark, lake: Path, database: str, tables=TABLES) -> dict[str, int]:
+    """Rows of each of ``tables``, read through the catalog as a job reads it; one Spark job for all of them."""
     from functools import reduce
 
     from pyspark.sql import functions as F
 
     from stedi.query import catalog_frames
 
-    tagged = [frame.select(F.lit(t).alias("t")) for t, frame in catalog_frames(spark, lake, database, TABLES).items()]
+    if not tables:
+        return {}
+    tagged = [frame.select(F.lit(t).alias("t")) for t, frame in catalog_frames(spark, lake, database, tables).items()]
     counted = {row["t"]: row["count"] for row in reduce(lambda a, b: a.union(b), tagged).groupBy("t").count().collect()}
-    return {t: counted.get(t, 0) for t in TABLES}
+    return {t: counted.get(t, 0) for t in tables}
 
 
 def run_pipeline(
@@ -192,9 +173,18 @@ def run_pipeline(
 def _run_locked(
     lake: Path, landing: Path | None, profile: str, database: str, bucket: str, progress, verbose: bool
 ) -> dict:
-    from pyspark import SparkContext
-    from pyspark.sql import SparkSession
+    prepare_lake(lake, landing, database, bucket, progress, verbose)
+    run_jobs(JOBS, lake, profile, database, bucket, progress)
+    return summarize(lake, profile, database, bucket, progress)
 
+
+def prepare_lake(
+    lake: Path, landing: Path | None, database: str, bucket: str, progress, verbose: bool, long_lived: bool = False
+) -> None:
+    """Link the landing folder (generated sample data when None), configure Spark, register the landing tables.
+
+    :param long_lived: Spark will serve many runs (``stedi dev``; see ``stedi.spark.spark_settings``)
+    """
     from stedi.catalog import register_landing_tables
     from stedi.spark import configure_local_spark
 
@@ -208,25 +198,45 @@ def _run_locked(
     link_landing(Path(landing), lake, bucket)
 
     # The first script's SparkContext() starts Spark with these settings; the others reuse it (awsglue.local).
-    configure_local_spark(lake, data_bytes=landing_bytes(lake, bucket), verbose=verbose)
+    configure_local_spark(lake, data_bytes=landing_bytes(lake, bucket), verbose=verbose, long_lived=long_lived)
     # The project's own landing tables, in the project's own database: `stedi run` (re)defines them every run.
     register_landing_tables(lake, database, bucket)
-    for number, job in enumerate(JOBS, start=1):
+
+
+def run_jobs(
+    jobs, lake: Path, profile: str, database: str, bucket: str, progress, scripts_dir: Path = SCRIPTS_DIR
+) -> None:
+    """Run ``jobs`` (names, in this order) from ``scripts_dir``; the first failure is a ``PipelineError``."""
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+
+    for number, job in enumerate(jobs, start=1):
         started = time.perf_counter()
-        progress(f"[{number}/{len(JOBS)}] {job} ...")
+        progress(f"[{number}/{len(jobs)}] {job} ...")
         try:
-            run_glue_script(SCRIPTS_DIR / f"{job}.py", job_arguments(job, database, bucket, profile))
+            run_glue_script(Path(scripts_dir) / f"{job}.py", job_arguments(job, database, bucket, profile))
         except PipelineError as exc:
             raise PipelineError(f"job {job} failed: {exc}") from exc.__cause__
         finally:
             if SparkContext._active_spark_context is not None:
                 # What a job cached (see awsgluedq) is not the next job's business.
                 SparkSession.builder.getOrCreate().catalog.clearCache()
-        progress(f"[{number}/{len(JOBS)}] {job} done in {time.perf_counter() - started:.1f}s")
+        progress(f"[{number}/{len(jobs)}] {job} done in {time.perf_counter() - started:.1f}s")
+
+
+def summarize(lake: Path, profile: str, database: str, bucket: str, progress, known: dict | None = None) -> dict:
+    """The run's counts: every table's rows, the quarantine per entity, the unattributed readings by reason.
+
+    :param known: row counts of tables that nothing wrote since they were counted (``stedi dev``), not read again
+    """
+    from pyspark.sql import SparkSession
+
     started = time.perf_counter()
+    known = known or {}
+    counted = count_tables(SparkSession.builder.getOrCreate(), lake, database, [t for t in TABLES if t not in known])
     summary = {
         "profile": profile,
-        "tables": count_tables(SparkSession.builder.getOrCreate(), lake, database),
+        "tables": {t: known[t] if t in known else counted[t] for t in TABLES},
         "quarantined": {entity: count_quarantined(lake, entity, bucket) for entity in ENTITIES},
         "unattributed": count_unattributed(lake, bucket),
     }

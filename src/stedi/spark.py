@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sys
-import tempfile
 from pathlib import Path
 
 import pyspark
@@ -24,10 +22,11 @@ from stedi.catalog import REPO
 #   inputs it pays for itself (coalesced partitions, joins switched to broadcast).
 SMALL_INPUT_MAX_BYTES = 32 * 2**20
 CDS_DIR = REPO / ".cache" / "jvm"
+HEAP_MIN_MIB, HEAP_MAX_MIB = 1024, 4096
 
 
 def cds_archive() -> Path:
-    """Where this install's class-data-sharing archive lives (see ``build_cds_archive``).
+    """Where this install's class-data-sharing archive lives (see ``stedi.cds``).
 
     An archive only fits the JVM and the Spark jars it was dumped from, so its name carries both.
     """
@@ -36,18 +35,39 @@ def cds_archive() -> Path:
     return CDS_DIR / f"spark-{key[:12]}.jsa"
 
 
+def heap_for(data_bytes: int | None) -> str:
+    """The driver JVM's heap for a run reading ``data_bytes`` of landing data (the whole cluster, locally).
+
+    A heap larger than the data needs is not free: the JVM grows into it before it collects, so a 4 GiB heap made a
+    run of 10 MB peak at 4.4 GiB of memory. 1 GiB is the floor (Spark's own structures, the Parquet writers and a
+    few cached frames); above it, three bytes of heap per landing byte (the JSON is parsed into rows, shuffled and
+    joined) up to the former fixed 4 GiB. Unknown size: the ceiling.
+    """
+    if data_bytes is None:
+        return f"{HEAP_MAX_MIB}m"
+    return f"{max(HEAP_MIN_MIB, min(HEAP_MAX_MIB, 512 + 3 * data_bytes // 2**20))}m"
+
+
 def spark_settings(
-    lake: Path, shuffle_partitions: int = 4, driver_memory: str = "4g", data_bytes: int | None = None
+    lake: Path,
+    shuffle_partitions: int = 4,
+    driver_memory: str | None = None,
+    data_bytes: int | None = None,
+    long_lived: bool = False,
 ) -> dict[str, str]:
     """The Spark properties of a local run on ``lake``: what Glue's driver would have, sized for a laptop.
 
+    :param driver_memory: the driver's heap; default: sized to ``data_bytes`` (``heap_for``)
     :param data_bytes: how much input the run will read, if known; small inputs get a quick-starting JVM
         (C1 compiler only) and no adaptive query execution.
+    :param long_lived: the session serves many runs (``stedi dev``): keep the optimising compiler (C2), whose
+        cost a short run never earns back but which makes every re-run of the same statements faster.
     """
+    driver_memory = driver_memory or heap_for(data_bytes)
     lake = Path(lake).resolve()
     small = data_bytes is not None and data_bytes < SMALL_INPUT_MAX_BYTES
     java_options = [f"-Dderby.system.home={lake / '_derby'}"]
-    if small:
+    if small and not long_lived:
         java_options.append("-XX:TieredStopAtLevel=1")
     archive = cds_archive()
     if archive.is_file() and not os.environ.get("STEDI_NO_CDS"):
@@ -70,9 +90,11 @@ def spark_settings(
     }
 
 
-def configure_local_spark(lake: Path, data_bytes: int | None = None, verbose: bool = False) -> None:
+def configure_local_spark(
+    lake: Path, data_bytes: int | None = None, verbose: bool = False, long_lived: bool = False
+) -> None:
     """Configure, without starting it, the Spark that the next Glue script starts with ``SparkContext()``."""
-    configure_spark(lake, spark_settings(lake, data_bytes=data_bytes), verbose=verbose)
+    configure_spark(lake, spark_settings(lake, data_bytes=data_bytes, long_lived=long_lived), verbose=verbose)
 
 
 def local_spark(lake: Path, data_bytes: int | None = None, verbose: bool = False) -> SparkSession:
@@ -84,42 +106,3 @@ def local_spark(lake: Path, data_bytes: int | None = None, verbose: bool = False
     spark = SparkSession.builder.getOrCreate()
     spark.conf.set(LAKE_CONF, str(Path(lake).resolve()))
     return spark
-
-
-def build_cds_archive() -> Path:
-    """Dump the classes a pipeline run loads into ``cds_archive()`` (Java's AppCDS), for quicker Spark starts.
-
-    Runs the pipeline once on a small generated sample in a JVM started with ``-XX:ArchiveClassesAtExit``; the JVM
-    writes the archive when it exits. Written under a temporary name and renamed, so a reader never finds half
-    an archive.
-    """
-    from pyspark import SparkContext
-
-    from stedi.generate import generate
-    from stedi.pipeline import run_pipeline
-
-    target = cds_archive()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob("*.partial"):  # left by a build that was interrupted
-        stale.unlink()
-    partial = target.with_name(f"{target.stem}.{os.getpid()}.partial")
-    os.environ["STEDI_NO_CDS"] = "1"
-    # Quiet: the JVM warns about each class it cannot archive (e.g. from signed jars), a thousand lines.
-    os.environ["STEDI_SPARK_JAVA_OPTIONS"] = f"-XX:ArchiveClassesAtExit={partial} -Xlog:cds=off -Xlog:cds+dynamic=off"
-    with tempfile.TemporaryDirectory(prefix="stedi-cds-") as tmp:
-        generate(Path(tmp) / "landing", scale=0.1)
-        run_pipeline(Path(tmp) / "lake", Path(tmp) / "landing", progress=lambda message: None)
-        gateway = SparkContext._gateway
-        SparkContext._active_spark_context.stop()
-        gateway.shutdown()
-        gateway.proc.stdin.close()  # the JVM of a PySpark session exits when its stdin closes
-        if gateway.proc.wait(timeout=300) != 0 or not partial.is_file():
-            raise RuntimeError(f"the JVM did not write a class-data-sharing archive to {partial}")
-    os.replace(partial, target)
-    return target
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] != ["build-cds-archive"]:
-        sys.exit("usage: python -m stedi.spark build-cds-archive")
-    print(f"class-data-sharing archive: {build_cds_archive()}")
