@@ -17,9 +17,9 @@ check-python:
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found: Python >= 3.11 is needed to bootstrap (make PYTHON=/path/to/python3.11)"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: $(PYTHON) is $$($(PYTHON) -V 2>&1): >= 3.11 is needed to bootstrap (make PYTHON=python3.11)"; exit 1; }
 check-run: check-python
-	@PYTHONPATH=src $(PYTHON) -m stedi.engines check run
+	@PYTHONPATH=src $(PYTHON) -m stedi.preflight run
 check-test: check-python
-	@PYTHONPATH=src $(PYTHON) -m stedi.engines check test
+	@PYTHONPATH=src $(PYTHON) -m stedi.preflight test
 
 $(TOOLS)/.stedi-lock: locks/tools.txt
 	PYTHONPATH=src $(PYTHON) -m stedi.engines tools

@@ -238,58 +238,6 @@ def write_locks() -> list[Path]:
     return written
 
 
-# ---- make's preflight ---------------------------------------------------------------------------------------
-
-
-def _java_major() -> int | None:
-    java = shutil.which("java")
-    if java is None:
-        return None
-    proc = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', proc.stderr + proc.stdout)
-    if not match:
-        return None
-    major = int(match.group(1))
-    return int(match.group(2)) if major == 1 else major  # "1.8.0" is Java 8
-
-
-def _terraform_version() -> tuple[int, int] | None:
-    if shutil.which("terraform") is None:
-        return None
-    proc = subprocess.run(["terraform", "version"], capture_output=True, text=True, check=False)
-    match = re.search(r"Terraform v(\d+)\.(\d+)", proc.stdout)
-    return (int(match.group(1)), int(match.group(2))) if match else None
-
-
-def missing(target: str) -> list[str]:
-    """What ``make run`` (target "run") or ``make test`` ("test") needs and this machine lacks, one line each."""
-    problems = []
-    default = default_version_without_hcl2()
-    for version in [default] if target == "run" else runnable_versions():
-        minor = GLUE_VERSIONS[version].python
-        try:
-            find_python(minor)
-        except EngineError as exc:
-            problems.append(f"Glue {version}'s engine: {exc}")
-    java = _java_major()
-    if java not in (17, 21):  # Glue 5 and 6 run Java 17; Spark 3.5 and 4.1 both support 17 and 21
-        found = "no `java` on PATH" if java is None else f"`java` is Java {java}"
-        problems.append(f"Java 17 (as on Glue 5.x and 6.0; 21 works too): {found}; install a JDK 17")
-    if target == "test":
-        tf = _terraform_version()
-        if tf is None or tf < (1, 9):
-            found = "no `terraform` on PATH" if tf is None else f"terraform is {tf[0]}.{tf[1]}"
-            problems.append(f"Terraform >= 1.9: {found}; see https://developer.hashicorp.com/terraform/install")
-        from stedi.tf_offline import find_provider_mirror
-
-        if find_provider_mirror() is None and not _registry_reachable():
-            problems.append(
-                "the Terraform aws provider: no local mirror (set STEDI_TF_PROVIDER_MIRROR to a folder holding "
-                "registry.terraform.io/hashicorp/aws/) and registry.terraform.io does not answer"
-            )
-    return problems
-
-
 def default_version_without_hcl2() -> str:
     """Terraform's default ``glue_version`` read with a pattern: the preflight runs before hcl2 is installed."""
     text = VARIABLES_TF.read_text()
@@ -298,16 +246,6 @@ def default_version_without_hcl2() -> str:
     if not default:
         raise LookupError(f"{VARIABLES_TF}: no default for variable glue_version")
     return default.group(1)
-
-
-def _registry_reachable() -> bool:
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen("https://registry.terraform.io/.well-known/terraform.json", timeout=5):
-            return True
-    except OSError:
-        return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,8 +258,6 @@ def main(argv: list[str] | None = None) -> int:
     path.add_argument("version")
     commands.add_parser("lock", help="rewrite every lock in locks/ from pyproject.toml (needs PyPI)")
     commands.add_parser("others", help="print the runnable versions other than the default, one a line")
-    check = commands.add_parser("check", help="fail naming what `make run` or `make test` needs and is missing")
-    check.add_argument("target", choices=("run", "test"))
     args = parser.parse_args(argv)
     try:
         if args.command == "tools":
@@ -336,11 +272,6 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "others":
             default = default_glue_version()
             print("\n".join(v for v in runnable_versions() if v != default))
-        elif args.command == "check":
-            problems = missing(args.target)
-            for problem in problems:
-                print(f"make {args.target}: missing {problem}", file=sys.stderr)
-            return 1 if problems else 0
     except (EngineError, LookupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
