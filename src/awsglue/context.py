@@ -8,14 +8,29 @@ from pathlib import Path
 from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
-from pyspark.sql.types import StringType, StructField, StructType
+from pyspark.sql.types import (
+    ArrayType,
+    BooleanType,
+    ByteType,
+    DecimalType,
+    DoubleType,
+    FloatType,
+    IntegerType,
+    LongType,
+    MapType,
+    ShortType,
+    StringType,
+    StructField,
+    StructType,
+)
 
+from awsglue import gluetypes
 from awsglue.catalog import LocalCatalog, spark_schema
 from awsglue.data_sink import DataSink
 from awsglue.dynamicframe import DynamicFrame, DynamicFrameReader, DynamicFrameWriter
 from awsglue.local import lake_root, resolve
 
-CORRUPT = "_corrupt_record"
+CORRUPT = "_corrupt_record"  # the key Spark gives a line it cannot parse; never a column
 
 
 class GlueContext:
@@ -116,11 +131,17 @@ class GlueContext:
     def _read_json(
         self, path: Path, schema, table: str, name: str, partitions=(), push_down_predicate: str = "", recurse=True
     ) -> DynamicFrame:
-        """JSON lines typed by ``schema``; lines that do not parse or do not fit the types become error records.
+        """JSON lines typed by ``schema``, with Glue's choice types; a line that is no JSON object is an error record.
 
         Keys match the schema's names case-insensitively (the Glue catalog stores lower-case names; the data is
         often camelCase) and keep the data's spelling; keys the schema does not list are kept with the type
         Spark infers for them. A partitioned table's key values come from the ``key=value`` folders.
+
+        Glue types JSON per record (the DynamicFrame docs: "self-describing" records; the ResolveChoice docs and
+        aws-glue-samples' resolve_choice.md, where ``from_catalog`` gives ``provider id: choice (long, string)``
+        whatever the catalog says). So a value whose JSON type does not fit its column's type is kept with its own
+        type (long, double, boolean, string, struct, array), and a column holding both is a choice: a struct with
+        one field per type, as ``toDF()`` gives it (see ``DynamicFrame.resolveChoice``).
         """
         lines = self.spark_session.read.text(str(path), recursiveFileLookup=recurse).where(F.trim("value") != "")
         lines = lines.select(F.input_file_name().alias("source_file"), F.col("value").alias("record"))
@@ -128,22 +149,59 @@ class GlueContext:
             lines = lines.withColumn(key, F.regexp_extract("source_file", f"/{key}=([^/]+)/", 1))
         lines = _pushed_down(lines, push_down_predicate)
         typed = _data_schema(self.spark_session, path, schema, set(partitions), recurse)
-        parse_schema = StructType([*typed.fields, StructField(CORRUPT, StringType())])
-        parsed = lines.withColumn(
-            "r", F.from_json("record", parse_schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": CORRUPT})
+        is_object = F.from_json("record", "map<string,string>", _JSON_OPTIONS).isNotNull()
+        reason = F.lit("not a valid JSON object").alias("reason")
+        errors = lines.where(~is_object).select("source_file", reason, "record")
+        columns = {f.name.lower(): f.dataType for f in schema.fields}
+        checked = [f for f in typed.fields if f.name.lower() in columns]
+        parsed = lines.where(is_object).select(
+            *partitions,
+            F.col("record"),
+            F.from_json("record", typed, _JSON_OPTIONS).alias("_typed"),
+            *[
+                F.from_json("record", StructType([StructField(f.name, probe) for f in checked]), _JSON_OPTIONS).alias(
+                    f"_{kind}"
+                )
+                for kind, probe in _PROBES.items()
+            ],
         )
-        valid = parsed.where(F.col(f"r.{CORRUPT}").isNull()).select(
-            *[F.col(f"r.`{f.name}`").alias(f.name) for f in typed.fields], *partitions
+        kinds = {f.name: _json_kind(f.name) for f in checked}
+        fits = {f.name: _fits(f.name, f.dataType, kinds[f.name]) for f in checked}
+        found = _kinds_found(parsed, kinds, fits)
+        values, choices = {}, set()
+        for field in checked:
+            other = found[field.name]["other"]
+            if not other:
+                values[field.name] = F.col(f"_typed.`{field.name}`")
+                continue
+            members = {k: F.when(kinds[field.name] == k, self._member(parsed, field.name, k)) for k in sorted(other)}
+            if not found[field.name]["fits"] and len(other) == 1:  # one JSON type, not the catalog's: no choice
+                values[field.name] = next(iter(members.values()))
+                continue
+            if found[field.name]["fits"]:
+                own = gluetypes.from_spark(field.dataType).typeName()
+                members = {own: F.when(fits[field.name], F.col(f"_typed.`{field.name}`")), **members}
+            values[field.name] = F.struct(*[value.alias(kind) for kind, value in members.items()])
+            choices.add(field.name)
+        valid = parsed.select(
+            *[values.get(f.name, F.col(f"_typed.`{f.name}`")).alias(f.name) for f in typed.fields],
+            *partitions,
         )
-        types = ", ".join(f"{f.name} {f.dataType.simpleString()}" for f in schema.fields)
-        errors = parsed.where(F.col(f"r.{CORRUPT}").isNotNull()).select(
-            "source_file",
-            F.when(F.from_json("record", "map<string,string>").isNull(), F.lit("not a valid JSON object"))
-            .otherwise(F.lit(f"a value does not match the column types of {table} ({types})"))
-            .alias("reason"),
-            "record",
-        )
-        return DynamicFrame(valid, self, name, errors)
+        frame = DynamicFrame(valid, self, name, errors)
+        frame._choices = frozenset(choices)
+        return frame
+
+    def _member(self, parsed: DataFrame, column: str, kind: str):
+        """The values of ``column`` whose JSON type is ``kind``, typed as Glue types them: objects and arrays get
+        the struct or array type of all such values (as Spark infers it), others their probe's type."""
+        if kind not in ("struct", "array"):
+            return F.col(f"_{kind}.`{column}`")
+        text = F.col(f"_string.`{column}`")
+        present = parsed.where(F.col(f"_{kind}.`{column}`").isNotNull())
+        samples = [r[0] for r in present.select(text).distinct().collect()]
+        wrapped = self.spark_session.sparkContext.parallelize([f'{{"v": {s}}}' for s in samples])
+        data_type = self.spark_session.read.json(wrapped).schema["v"].dataType
+        return F.when(F.col(f"_{kind}.`{column}`").isNotNull(), F.from_json(text, data_type, _JSON_OPTIONS))
 
     def _read_csv(self, paths: list[str], options: dict, recurse: bool) -> DataFrame:
         """CSV with Glue's format options (``withHeader`` default false, ``separator``, ``quoteChar``, ``escaper``)."""
@@ -340,6 +398,59 @@ def _data_schema(spark: SparkSession, path: Path, schema: StructType, exclude: s
         used.add(field.name.lower())
     fields += [f for f in data_fields if f.name.lower() not in used]
     return StructType(fields)
+
+
+# Glue's JSON reader rejects NaN/Infinity tokens (they are not JSON); Spark accepts them unless told not to.
+_JSON_OPTIONS = {"allowNonNumericNumbers": "false"}
+
+# One parse per JSON type: a field parses under a probe's type only if its JSON value has that type (a string
+# probe takes any value: strings as their text, others as their JSON text).
+_PROBES = {
+    "boolean": BooleanType(),
+    "struct": MapType(StringType(), StringType()),
+    "array": ArrayType(StringType()),
+    "long": LongType(),
+    "double": DoubleType(),
+    "string": StringType(),
+}
+
+
+def _json_kind(column: str):
+    """The JSON type of ``column``'s value, named as Glue names the type it reads it as (None when absent/null)."""
+    kind = F.lit(None).cast("string")
+    for name in reversed(_PROBES):  # the first probe that parses wins: string, which takes anything, is last
+        kind = F.when(F.col(f"_{name}.`{column}`").isNotNull(), F.lit(name)).otherwise(kind)
+    return kind
+
+
+def _fits(column: str, data_type, kind):
+    """Whether a value of JSON type ``kind`` is read as the catalog's ``data_type`` (a number fits any number
+    type; an integer does not fit a fractional one's opposite: 1.5 is no bigint)."""
+    if isinstance(data_type, StringType):
+        return kind == "string"
+    if isinstance(data_type, (LongType, IntegerType, ShortType, ByteType)):
+        return kind == "long"
+    if isinstance(data_type, (DoubleType, FloatType, DecimalType)):
+        return kind.isin("long", "double")
+    if isinstance(data_type, BooleanType):
+        return kind == "boolean"
+    if isinstance(data_type, (StructType, MapType)):
+        return kind == "struct"
+    if isinstance(data_type, ArrayType):
+        return kind == "array"
+    return F.col(f"_typed.`{column}`").isNotNull()  # dates, timestamps, binary: what Spark's JSON reader takes
+
+
+def _kinds_found(parsed: DataFrame, kinds: dict, fits: dict) -> dict:
+    """Per column: whether some value fits the catalog type, and the JSON types of the values that do not."""
+    if not kinds:
+        return {}
+    aggregates = []
+    for column, kind in kinds.items():
+        aggregates.append(F.max(F.when(fits[column], 1).otherwise(0)))
+        aggregates.append(F.collect_set(F.when(kind.isNotNull() & ~fits[column], kind)))
+    row = parsed.agg(*aggregates).first()
+    return {column: {"fits": bool(row[2 * i]), "other": set(row[2 * i + 1] or [])} for i, column in enumerate(kinds)}
 
 
 __all__ = ["GlueContext"]
