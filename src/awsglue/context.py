@@ -442,14 +442,26 @@ def _fits(column: str, data_type, kind):
 
 
 def _kinds_found(parsed: DataFrame, kinds: dict, fits: dict) -> dict:
-    """Per column: whether some value fits the catalog type, and the JSON types of the values that do not."""
+    """Per column: whether some value fits the catalog type, and the JSON types of the values that do not.
+
+    The per-row kinds are cached before aggregating: an aggregate over them would otherwise parse each line once
+    per probe and column (Spark inlines the parses into the aggregate and prunes each to one field)."""
     if not kinds:
         return {}
-    aggregates = []
-    for column, kind in kinds.items():
-        aggregates.append(F.max(F.when(fits[column], 1).otherwise(0)))
-        aggregates.append(F.collect_set(F.when(kind.isNotNull() & ~fits[column], kind)))
-    row = parsed.agg(*aggregates).first()
+    flags = parsed.select(
+        *[
+            F.struct(fits[c].alias("fits"), kind.alias("kind")).alias(f"c{i}")
+            for i, (c, kind) in enumerate(kinds.items())
+        ]
+    ).persist()
+    try:
+        aggregates = []
+        for i in range(len(kinds)):
+            aggregates.append(F.max(F.col(f"c{i}.fits").cast("int")))
+            aggregates.append(F.collect_set(F.when(~F.col(f"c{i}.fits"), F.col(f"c{i}.kind"))))
+        row = flags.agg(*aggregates).first()
+    finally:
+        flags.unpersist()
     return {column: {"fits": bool(row[2 * i]), "other": set(row[2 * i + 1] or [])} for i, column in enumerate(kinds)}
 
 
