@@ -31,7 +31,12 @@
 - Schemas: catalog sources are read with the catalog's column types (Glue infers per record and may produce
   choice types). A JSON record that does not parse, or whose value does not fit its column's type, becomes an
   *error record* (``errorsAsDynamicFrame``, ``errorsCount``) with the columns ``source_file``, ``reason`` and
-  ``record`` (the raw line); on Glue, error records carry Glue's own error structure.
+  ``record`` (the raw line); on Glue, error records carry Glue's own error structure. Not mirrored yet: Glue
+  keeps such a value with its own JSON type and makes the column a choice type (aws-glue-samples'
+  resolve_choice.md: ``from_catalog`` gives ``choice (long, string)`` whatever the catalog says), so on Glue the
+  record reaches the job's nodes instead of the error frame. Spark's JSON reader also takes a JSON object or
+  number for a string column as its text, ``1e400`` for a double as ``Infinity``, and invalid UTF-8 as U+FFFD,
+  none of them an error record here (what Glue does with the last two is unverified).
 - ``input_file_name()`` in SQL returns the local file URI (on Glue it may be empty for DynamicFrame sources).
 - ``Job.init``/``Job.commit`` keep no bookmark state: every run is a full run, as our jobs are configured on AWS.
 - Data Quality: ``EvaluateDataQuality`` parses DQDL with Glue's grammar and validation messages (``awsgluedq.dqdl``,
