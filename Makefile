@@ -27,7 +27,7 @@ $(TOOLS)/.stedi-lock: locks/tools.txt
 
 # The default Glue version's engine (Terraform's glue_version default, hence variables.tf) is .venv, exactly as its
 # lock says.
-$(STAMP): $(TOOLS)/.stedi-lock $(wildcard locks/glue-*.txt) pyproject.toml terraform/variables.tf
+$(STAMP): $(TOOLS)/.stedi-lock $(wildcard locks/requirements-glue-*.txt) pyproject.toml terraform/variables.tf
 	$(ENGINES) setup
 	@touch $(STAMP)
 

@@ -95,10 +95,10 @@ def test_the_tools_lock_satisfies_tools_in():
 
 
 def test_a_lock_missing_a_requirement_fails_naming_it(tmp_path):
-    lock = tmp_path / "glue-5.0.txt"
+    lock = tmp_path / "requirements-glue-5.0.txt"
     lock.write_text("sqlglot==30.1.0 \\\n    --hash=sha256:00\n")
 
-    with pytest.raises(AssertionError, match=r"glue-5.0.txt lacks duckdb>=1.1 \(pyproject.toml changed"):
+    with pytest.raises(AssertionError, match=r"requirements-glue-5.0.txt lacks duckdb>=1.1 \(pyproject.toml changed"):
         assert_satisfies(lock, ["sqlglot>=30,<31", "duckdb>=1.1"], "3.11")
     with pytest.raises(AssertionError, match=r"pins sqlglot==30.1.0, outside pyproject.toml's sqlglot>=31"):
         assert_satisfies(lock, ["sqlglot>=31"], "3.11")
@@ -106,7 +106,9 @@ def test_a_lock_missing_a_requirement_fails_naming_it(tmp_path):
 
 def test_every_known_glue_version_is_locked_or_says_why_not():
     assert sorted([*runnable_versions(), *NOT_RUNNABLE]) == sorted(GLUE_VERSIONS)
-    assert sorted(p.name for p in LOCKS.glob("glue-*.txt")) == [f"glue-{v}.txt" for v in runnable_versions()]
+    assert sorted(p.name for p in LOCKS.glob("requirements-glue-*.txt")) == [
+        f"requirements-glue-{v}.txt" for v in runnable_versions()
+    ]
 
 
 @pytest.mark.terraform

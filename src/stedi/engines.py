@@ -1,8 +1,8 @@
 """One locked Python environment per AWS Glue version's engine: that version's PySpark under its Python.
 
-Each runnable Glue version has a lock, ``locks/glue-<version>.txt``: the project's dependencies with the dev and
-bench extras and that version's PySpark, every package pinned with its hashes (``make lock`` writes them with
-uv). The default version's environment is ``.venv`` (``make setup``); the others are made on first use under
+Each runnable Glue version has a lock, ``locks/requirements-glue-<version>.txt``: the project's dependencies with
+the dev and bench extras and that version's PySpark, every package pinned with its hashes (``make lock`` writes
+them with uv). The default version's environment is ``.venv`` (``make setup``); the others are made on first use under
 ``.cache/engines/glue-<version>/``. uv itself comes from ``locks/tools.txt`` (hashed) into ``.cache/tools``.
 Standard library only until the tools are installed: ``make setup`` runs this before any environment exists.
 
@@ -60,7 +60,7 @@ class EngineError(RuntimeError):
 
 
 def lock_file(version: str) -> Path:
-    return LOCKS / f"glue-{version}.txt"
+    return LOCKS / f"requirements-glue-{version}.txt"
 
 
 def runnable_versions() -> list[str]:
@@ -219,7 +219,7 @@ def _compile(uv: Path, inputs: list[str], extras: list[str], python: str, out: P
 
 
 def write_locks() -> list[Path]:
-    """Rewrite locks/tools.txt, locks/checkov.txt and locks/glue-<version>.txt for each runnable version."""
+    """Rewrite locks/tools.txt, locks/checkov.txt and locks/requirements-glue-<version>.txt per runnable version."""
     uv = ensure_tools()
     build = _pyproject()["build-system"]["requires"]  # installed with --no-build-isolation, so locked too
     written = []
