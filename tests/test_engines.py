@@ -22,7 +22,8 @@ def test_the_default_glue_version_is_terraforms_read_alike_by_hcl2_and_the_prefl
 def test_runnable_versions_are_the_locked_ones_and_6_1_says_why_not():
     assert engines.runnable_versions() == ["5.0", "5.1", "6.0"]
     with pytest.raises(
-        engines.EngineError, match=r"^Glue 6.1 is known but not runnable here: Glue 6.1 runs Python 3.14"
+        engines.EngineError,
+        match=r"^Glue 6.1 is known but not runnable here: its jobs run Python 3.14, which neither PyPI",
     ):
         engines.check_version("6.1")
     with pytest.raises(engines.EngineError, match=r"^unknown Glue version '4.0'; runnable here: 5.0, 5.1, 6.0$"):

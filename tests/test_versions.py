@@ -124,9 +124,3 @@ def test_invalid_casts_and_arithmetic_give_a_value_before_glue_6_and_an_error_fr
     with pytest.raises(getattr(pyspark.errors, exception)) as failure:
         spark.sql(query).collect()
     assert failure.value.getCondition() == condition
-
-
-def test_the_engines_stedi_cannot_make_are_the_versions_terraform_refuses():
-    from stedi.engines import NOT_RUNNABLE
-
-    assert set(NOT_RUNNABLE) == {v for v, g in GLUE_VERSIONS.items() if g.not_local}

@@ -47,12 +47,9 @@ DEFAULT_VENV = REPO / ".venv"
 VARIABLES_TF = REPO / "terraform" / "variables.tf"
 _STAMP = ".stedi-lock"
 
-#: Known Glue versions whose engine cannot be installed from the project's registries, and why.
-NOT_RUNNABLE = {
-    "6.1": "Glue 6.1 runs Python 3.14, and the machine that makes the locks has none (not on PyPI, not in Debian "
-    "12, not among its pyenv builds; uv's Python downloads come from GitHub, which it cannot reach), so no lock was "
-    "made for an engine never run",
-}
+#: Known Glue versions whose engine cannot be installed from the project's registries, and why: the same reason
+#: Terraform's glue_version check gives (one text, in awsglue/versions.py).
+NOT_RUNNABLE = {v: g.not_local for v, g in GLUE_VERSIONS.items() if g.not_local}
 
 
 class EngineError(RuntimeError):
