@@ -110,6 +110,13 @@ def Quarantine(glueContext, dfc) -> DynamicFrameCollection:
             frame=records, connection_type="s3", format="json", connection_options={"path": path, "partitionKeys": []}
         )
     return dfc
+# Script generated for node Keep Owners
+def KeepOwners(glueContext, dfc) -> DynamicFrameCollection:
+    # Step Reading Owners feeds both the curated devices' readings and the unattributed ones; cached, it is computed
+    # once instead of once per reader (on Glue too). Gone when the job ends.
+    key = list(dfc.keys())[0]
+    owners = dfc.select(key).toDF().cache()
+    return DynamicFrameCollection({key: DynamicFrame.fromDF(owners, glueContext, key)}, glueContext)
 # Script generated for node Publish step_trainer_trusted
 def PublishTable(glueContext, dfc) -> DynamicFrameCollection:
     table_name = "step_trainer_trusted"  # the one line that differs between the jobs' Publish nodes
@@ -313,6 +320,12 @@ StepReadingOwners_node8 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping 
 # Script generated for node Quarantine
 Quarantine_node12 = Quarantine(glueContext, DynamicFrameCollection({"StepTrainerLanding_node1": StepTrainerLanding_node1, "BadRecords_node7": BadRecords_node7}, glueContext))
 
+# Script generated for node Keep Owners
+KeepOwners_node19 = KeepOwners(glueContext, DynamicFrameCollection({"StepReadingOwners_node8": StepReadingOwners_node8}, glueContext))
+
+# Script generated for node Owners
+Owners_node20 = SelectFromCollection.apply(dfc=KeepOwners_node19, key=list(KeepOwners_node19.keys())[0], transformation_ctx="Owners_node20")
+
 # Script generated for node Curated Customers' Devices
 SqlQuery2 = '''
 -- rubric, standout (the course's rule): readings of devices whose serial a curated customer's record carries.
@@ -346,7 +359,7 @@ WHERE '${stedi_profile}' = 'strict'
   AND s.reason IS NULL
   AND s.sensorReadingTime >= c.shareWithResearchAsOfDate
 '''
-CuratedCustomersDevices_node9 = sparkSqlQuery(glueContext, query = SqlQuery2, mapping = {"step_trainer_landing":CheckedStepTrainerRecords_node16, "customer_curated":CustomerCurated_node2, "step_reading_owners":StepReadingOwners_node8}, transformation_ctx = "CuratedCustomersDevices_node9")
+CuratedCustomersDevices_node9 = sparkSqlQuery(glueContext, query = SqlQuery2, mapping = {"step_trainer_landing":CheckedStepTrainerRecords_node16, "customer_curated":CustomerCurated_node2, "step_reading_owners":Owners_node20}, transformation_ctx = "CuratedCustomersDevices_node9")
 
 # Script generated for node Unattributed Readings
 SqlQuery3 = '''
@@ -363,7 +376,7 @@ JOIN step_reading_owners o
 WHERE s.reason IS NULL
   AND o.owner IS NULL
 '''
-UnattributedReadings_node10 = sparkSqlQuery(glueContext, query = SqlQuery3, mapping = {"step_trainer_landing":CheckedStepTrainerRecords_node16, "step_reading_owners":StepReadingOwners_node8}, transformation_ctx = "UnattributedReadings_node10")
+UnattributedReadings_node10 = sparkSqlQuery(glueContext, query = SqlQuery3, mapping = {"step_trainer_landing":CheckedStepTrainerRecords_node16, "step_reading_owners":Owners_node20}, transformation_ctx = "UnattributedReadings_node10")
 
 # Script generated for node Evaluate Data Quality
 EvaluateDataQuality_node11_ruleset = """

@@ -42,7 +42,7 @@ PIPELINES = {
     "step_trainer_trusted": [
         "Step Trainer Landing", "Customer Curated", "Customer Landing", "Accelerometer Landing", "Job Arguments",
         "Step Trainer Records", "Check Records", "Checked Step Trainer Records", "Checked Customer Records",
-        "Checked Accelerometer Records", "Bad Records", "Step Reading Owners", "Quarantine",
+        "Checked Accelerometer Records", "Bad Records", "Step Reading Owners", "Quarantine", "Keep Owners", "Owners",
         "Curated Customers' Devices", "Unattributed Readings", "Evaluate Data Quality", "Publish step_trainer_trusted",
         "Quarantine Unattributed",
     ],
