@@ -19,6 +19,74 @@ def JobArguments(glueContext, dfc) -> DynamicFrameCollection:
         raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{profile}'")
     glueContext.spark_session.conf.set("stedi_profile", profile)
     return dfc
+# Script generated for node Check Records
+def CheckRecords(glueContext, dfc) -> DynamicFrameCollection:
+    # What is wrong with each landing record, as `reason` (null: nothing), so that a bad record is quarantined with
+    # its reason and never reaches a trusted table. Glue types JSON per record, not by the catalog: a column whose
+    # values have several JSON types is a choice type, and toDF() gives it as a struct with a field per type (AWS
+    # Glue docs: ResolveChoice, DynamicFrame.toDF). So each column is checked against its catalog type here. The
+    # reasons: a required field missing, a value of another type, a number that is not finite (1e400 reads as
+    # Infinity), text that was not valid UTF-8 (read as U+FFFD). In: one frame per table below, in input order.
+    # Out, for each: source_file, the table's columns with their catalog types (a value of another type is null),
+    # reason, and record (the record as read, in JSON).
+    required = {"accelerometer_landing": ["user", "timestamp", "x", "y", "z"]}  # the one line that differs
+    import boto3
+    from awsglue.gluetypes import ChoiceType
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import IntegralType, NumericType, StructType
+
+    def kind(data_type):
+        return "struct" if isinstance(data_type, StructType) else data_type.typeName()
+
+    def fits(data_type, column_type):
+        if column_type in ("bigint", "int", "smallint", "tinyint"):
+            return isinstance(data_type, IntegralType)
+        if column_type in ("double", "float") or column_type.startswith("decimal"):
+            return isinstance(data_type, NumericType)
+        return kind(data_type) == column_type
+
+    database = getResolvedOptions(sys.argv, ["DATABASE"])["DATABASE"]
+    glue = boto3.client("glue")
+    checked = {}
+    for key, (table, fields) in zip(dfc.keys(), required.items(), strict=True):
+        frame = dfc.select(key)
+        choices = {f.name for f in frame.schema() if isinstance(f.dataType, ChoiceType)}
+        df = frame.toDF()
+        names = {c.lower(): c for c in df.columns}
+        columns, missing, problems = [], [], []
+        for column in glue.get_table(DatabaseName=database, Name=table)["Table"]["StorageDescriptor"]["Columns"]:
+            name, column_type = names.get(column["Name"].lower(), column["Name"]), column["Type"]
+            members = []  # a column in no record is no field of Glue's frame
+            if name in df.columns:
+                members = [(F.col(f"`{name}`"), df.schema[name].dataType)]
+            if name in choices:
+                members = [(F.col(f"`{name}`.`{m.name}`"), m.dataType) for m in df.schema[name].dataType.fields]
+            good = [v.cast(column_type) for v, t in members if fits(t, column_type)]
+            value = F.coalesce(*good, F.lit(None).cast(column_type))
+            other = F.coalesce(*[F.when(v.isNotNull(), kind(t)) for v, t in members if not fits(t, column_type)],
+                               F.lit(None).cast("string"))  # fmt: skip
+            columns.append(value.alias(name))
+            if name.lower() in {f.lower() for f in fields}:
+                missing.append(F.when(value.isNull() & other.isNull(), name))
+            problems.append(F.concat(F.lit(f"{name} is "), other, F.lit(f", not {column_type}")))
+            if column_type in ("double", "float"):
+                infinite = F.isnan(value) | (F.abs(value) == float("inf"))
+                problems.append(F.when(infinite, f"{name} is not a finite number"))
+            if column_type == "string":
+                problems.append(F.when(value.contains("\ufffd"), f"{name} is not valid UTF-8 text"))
+        absent = F.concat_ws(", ", *missing)
+        reason = F.concat_ws("; ", F.when(absent != "", F.concat(F.lit("missing required field(s): "), absent)),
+                             *problems)  # fmt: skip
+        result = df.select(
+            F.input_file_name().alias("source_file"),
+            *columns,
+            F.when(reason != "", reason).alias("reason"),
+            F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns])).alias("record"),
+        )
+        # Cached: the bad records and the good ones both come from it, and the source is read and checked
+        # once instead of once per use (on Glue too). Gone when the job ends.
+        checked[key] = DynamicFrame.fromDF(result.cache(), glueContext, key)
+    return DynamicFrameCollection(checked, glueContext)
 def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
     for alias, frame in mapping.items():
         frame.toDF().createOrReplaceTempView(alias)
@@ -27,7 +95,7 @@ def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFra
 # Script generated for node Quarantine
 def Quarantine(glueContext, dfc) -> DynamicFrameCollection:
     # The accelerometer records that cannot go on, with the reason: the source's unreadable records (its error records)
-    # and its incomplete ones (Incomplete Records). A re-run replaces the quarantine: retentionPeriod 0, because
+    # and its bad ones (Bad Records). A re-run replaces the quarantine: retentionPeriod 0, because
     # Glue's default keeps files younger than 7 days.
     bucket = getResolvedOptions(sys.argv, ["LAKE_BUCKET"])["LAKE_BUCKET"]
     path = f"s3://{bucket}/quarantine/accelerometer/"
@@ -108,26 +176,23 @@ JobArguments_node3 = JobArguments(glueContext, DynamicFrameCollection({"Accelero
 # Script generated for node Accelerometer Records
 AccelerometerRecords_node4 = SelectFromCollection.apply(dfc=JobArguments_node3, key=list(JobArguments_node3.keys())[0], transformation_ctx="AccelerometerRecords_node4")
 
-# Script generated for node Incomplete Records
+# Script generated for node Check Records
+CheckRecords_node10 = CheckRecords(glueContext, DynamicFrameCollection({"AccelerometerRecords_node4": AccelerometerRecords_node4}, glueContext))
+
+# Script generated for node Checked Readings
+CheckedReadings_node11 = SelectFromCollection.apply(dfc=CheckRecords_node10, key=list(CheckRecords_node10.keys())[0], transformation_ctx="CheckedReadings_node11")
+
+# Script generated for node Bad Records
 SqlQuery0 = '''
--- Readings without the fields a reading needs go to quarantine, with the reason.
+-- Readings that cannot go on go to quarantine, with the reason Check Records gives.
 SELECT
-  input_file_name() AS source_file,
-  concat('missing required field(s): ', concat_ws(', ',
-    IF(user IS NULL, 'user', NULL),
-    IF(timestamp IS NULL, 'timestamp', NULL),
-    IF(x IS NULL, 'x', NULL),
-    IF(y IS NULL, 'y', NULL),
-    IF(z IS NULL, 'z', NULL))) AS reason,
-  to_json(struct(*)) AS record
+  source_file,
+  reason,
+  record
 FROM accelerometer_landing
-WHERE user IS NULL
-   OR timestamp IS NULL
-   OR x IS NULL
-   OR y IS NULL
-   OR z IS NULL
+WHERE reason IS NOT NULL
 '''
-IncompleteRecords_node5 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"accelerometer_landing":AccelerometerRecords_node4}, transformation_ctx = "IncompleteRecords_node5")
+BadRecords_node5 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"accelerometer_landing":CheckedReadings_node11}, transformation_ctx = "BadRecords_node5")
 
 # Script generated for node Consented Readings
 SqlQuery1 = '''
@@ -141,17 +206,15 @@ FROM accelerometer_landing a
 -- Privacy: only readings of customers in the trusted zone, i.e. customers who consented to research.
 JOIN customer_trusted c
   ON a.user = c.email
-WHERE a.timestamp IS NOT NULL
-  AND a.x IS NOT NULL
-  AND a.y IS NOT NULL
-  AND a.z IS NOT NULL
+-- Only readings with nothing wrong (Check Records); the others are quarantined.
+WHERE a.reason IS NULL
   -- Privacy (standout, strict): a reading taken before the customer's consent date is not research data.
   AND ('${stedi_profile}' = 'rubric' OR a.timestamp >= c.shareWithResearchAsOfDate)
 '''
-ConsentedReadings_node6 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping = {"accelerometer_landing":AccelerometerRecords_node4, "customer_trusted":CustomerTrusted_node2}, transformation_ctx = "ConsentedReadings_node6")
+ConsentedReadings_node6 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping = {"accelerometer_landing":CheckedReadings_node11, "customer_trusted":CustomerTrusted_node2}, transformation_ctx = "ConsentedReadings_node6")
 
 # Script generated for node Quarantine
-Quarantine_node8 = Quarantine(glueContext, DynamicFrameCollection({"AccelerometerLanding_node1": AccelerometerLanding_node1, "IncompleteRecords_node5": IncompleteRecords_node5}, glueContext))
+Quarantine_node8 = Quarantine(glueContext, DynamicFrameCollection({"AccelerometerLanding_node1": AccelerometerLanding_node1, "BadRecords_node5": BadRecords_node5}, glueContext))
 
 # Script generated for node Evaluate Data Quality
 EvaluateDataQuality_node7_ruleset = """

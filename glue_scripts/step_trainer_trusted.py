@@ -19,6 +19,78 @@ def JobArguments(glueContext, dfc) -> DynamicFrameCollection:
         raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{profile}'")
     glueContext.spark_session.conf.set("stedi_profile", profile)
     return dfc
+# Script generated for node Check Records
+def CheckRecords(glueContext, dfc) -> DynamicFrameCollection:
+    # What is wrong with each landing record, as `reason` (null: nothing), so that a bad record is quarantined with
+    # its reason and never reaches a trusted table. Glue types JSON per record, not by the catalog: a column whose
+    # values have several JSON types is a choice type, and toDF() gives it as a struct with a field per type (AWS
+    # Glue docs: ResolveChoice, DynamicFrame.toDF). So each column is checked against its catalog type here. The
+    # reasons: a required field missing, a value of another type, a number that is not finite (1e400 reads as
+    # Infinity), text that was not valid UTF-8 (read as U+FFFD). In: one frame per table below, in input order.
+    # Out, for each: source_file, the table's columns with their catalog types (a value of another type is null),
+    # reason, and record (the record as read, in JSON).
+    required = {
+        "step_trainer_landing": ["sensorReadingTime", "serialNumber", "distanceFromObject"],
+        "customer_landing": ["email", "serialNumber"],
+        "accelerometer_landing": ["user", "timestamp", "x", "y", "z"],
+    }  # the one line that differs
+    import boto3
+    from awsglue.gluetypes import ChoiceType
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import IntegralType, NumericType, StructType
+
+    def kind(data_type):
+        return "struct" if isinstance(data_type, StructType) else data_type.typeName()
+
+    def fits(data_type, column_type):
+        if column_type in ("bigint", "int", "smallint", "tinyint"):
+            return isinstance(data_type, IntegralType)
+        if column_type in ("double", "float") or column_type.startswith("decimal"):
+            return isinstance(data_type, NumericType)
+        return kind(data_type) == column_type
+
+    database = getResolvedOptions(sys.argv, ["DATABASE"])["DATABASE"]
+    glue = boto3.client("glue")
+    checked = {}
+    for key, (table, fields) in zip(dfc.keys(), required.items(), strict=True):
+        frame = dfc.select(key)
+        choices = {f.name for f in frame.schema() if isinstance(f.dataType, ChoiceType)}
+        df = frame.toDF()
+        names = {c.lower(): c for c in df.columns}
+        columns, missing, problems = [], [], []
+        for column in glue.get_table(DatabaseName=database, Name=table)["Table"]["StorageDescriptor"]["Columns"]:
+            name, column_type = names.get(column["Name"].lower(), column["Name"]), column["Type"]
+            members = []  # a column in no record is no field of Glue's frame
+            if name in df.columns:
+                members = [(F.col(f"`{name}`"), df.schema[name].dataType)]
+            if name in choices:
+                members = [(F.col(f"`{name}`.`{m.name}`"), m.dataType) for m in df.schema[name].dataType.fields]
+            good = [v.cast(column_type) for v, t in members if fits(t, column_type)]
+            value = F.coalesce(*good, F.lit(None).cast(column_type))
+            other = F.coalesce(*[F.when(v.isNotNull(), kind(t)) for v, t in members if not fits(t, column_type)],
+                               F.lit(None).cast("string"))  # fmt: skip
+            columns.append(value.alias(name))
+            if name.lower() in {f.lower() for f in fields}:
+                missing.append(F.when(value.isNull() & other.isNull(), name))
+            problems.append(F.concat(F.lit(f"{name} is "), other, F.lit(f", not {column_type}")))
+            if column_type in ("double", "float"):
+                infinite = F.isnan(value) | (F.abs(value) == float("inf"))
+                problems.append(F.when(infinite, f"{name} is not a finite number"))
+            if column_type == "string":
+                problems.append(F.when(value.contains("\ufffd"), f"{name} is not valid UTF-8 text"))
+        absent = F.concat_ws(", ", *missing)
+        reason = F.concat_ws("; ", F.when(absent != "", F.concat(F.lit("missing required field(s): "), absent)),
+                             *problems)  # fmt: skip
+        result = df.select(
+            F.input_file_name().alias("source_file"),
+            *columns,
+            F.when(reason != "", reason).alias("reason"),
+            F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns])).alias("record"),
+        )
+        # Cached: the bad records and the good ones both come from it, and the source is read and checked
+        # once instead of once per use (on Glue too). Gone when the job ends.
+        checked[key] = DynamicFrame.fromDF(result.cache(), glueContext, key)
+    return DynamicFrameCollection(checked, glueContext)
 def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
     for alias, frame in mapping.items():
         frame.toDF().createOrReplaceTempView(alias)
@@ -27,7 +99,7 @@ def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFra
 # Script generated for node Quarantine
 def Quarantine(glueContext, dfc) -> DynamicFrameCollection:
     # The step trainer records that cannot go on, with the reason: the source's unreadable records (its error records)
-    # and its incomplete ones (Incomplete Records). A re-run replaces the quarantine: retentionPeriod 0, because
+    # and its bad ones (Bad Records). A re-run replaces the quarantine: retentionPeriod 0, because
     # Glue's default keeps files younger than 7 days.
     bucket = getResolvedOptions(sys.argv, ["LAKE_BUCKET"])["LAKE_BUCKET"]
     path = f"s3://{bucket}/quarantine/step_trainer/"
@@ -38,6 +110,13 @@ def Quarantine(glueContext, dfc) -> DynamicFrameCollection:
             frame=records, connection_type="s3", format="json", connection_options={"path": path, "partitionKeys": []}
         )
     return dfc
+# Script generated for node Keep Owners
+def KeepOwners(glueContext, dfc) -> DynamicFrameCollection:
+    # Step Reading Owners feeds both the curated devices' readings and the unattributed ones; cached, it is computed
+    # once instead of once per reader (on Glue too). Gone when the job ends.
+    key = list(dfc.keys())[0]
+    owners = dfc.select(key).toDF().cache()
+    return DynamicFrameCollection({key: DynamicFrame.fromDF(owners, glueContext, key)}, glueContext)
 # Script generated for node Publish step_trainer_trusted
 def PublishTable(glueContext, dfc) -> DynamicFrameCollection:
     table_name = "step_trainer_trusted"  # the one line that differs between the jobs' Publish nodes
@@ -128,22 +207,29 @@ JobArguments_node5 = JobArguments(glueContext, DynamicFrameCollection({"StepTrai
 # Script generated for node Step Trainer Records
 StepTrainerRecords_node6 = SelectFromCollection.apply(dfc=JobArguments_node5, key=list(JobArguments_node5.keys())[0], transformation_ctx="StepTrainerRecords_node6")
 
-# Script generated for node Incomplete Records
+# Script generated for node Check Records
+CheckRecords_node15 = CheckRecords(glueContext, DynamicFrameCollection({"StepTrainerRecords_node6": StepTrainerRecords_node6, "CustomerLanding_node3": CustomerLanding_node3, "AccelerometerLanding_node4": AccelerometerLanding_node4}, glueContext))
+
+# Script generated for node Checked Step Trainer Records
+CheckedStepTrainerRecords_node16 = SelectFromCollection.apply(dfc=CheckRecords_node15, key=list(CheckRecords_node15.keys())[0], transformation_ctx="CheckedStepTrainerRecords_node16")
+
+# Script generated for node Checked Customer Records
+CheckedCustomerRecords_node17 = SelectFromCollection.apply(dfc=CheckRecords_node15, key=list(CheckRecords_node15.keys())[1], transformation_ctx="CheckedCustomerRecords_node17")
+
+# Script generated for node Checked Accelerometer Records
+CheckedAccelerometerRecords_node18 = SelectFromCollection.apply(dfc=CheckRecords_node15, key=list(CheckRecords_node15.keys())[2], transformation_ctx="CheckedAccelerometerRecords_node18")
+
+# Script generated for node Bad Records
 SqlQuery0 = '''
--- Readings without the fields a reading needs go to quarantine, with the reason.
+-- Readings that cannot go on go to quarantine, with the reason Check Records gives.
 SELECT
-  input_file_name() AS source_file,
-  concat('missing required field(s): ', concat_ws(', ',
-    IF(sensorReadingTime IS NULL, 'sensorReadingTime', NULL),
-    IF(serialNumber IS NULL, 'serialNumber', NULL),
-    IF(distanceFromObject IS NULL, 'distanceFromObject', NULL))) AS reason,
-  to_json(struct(*)) AS record
+  source_file,
+  reason,
+  record
 FROM step_trainer_landing
-WHERE sensorReadingTime IS NULL
-   OR serialNumber IS NULL
-   OR distanceFromObject IS NULL
+WHERE reason IS NOT NULL
 '''
-IncompleteRecords_node7 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"step_trainer_landing":StepTrainerRecords_node6}, transformation_ctx = "IncompleteRecords_node7")
+BadRecords_node7 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"step_trainer_landing":CheckedStepTrainerRecords_node16}, transformation_ctx = "BadRecords_node7")
 
 # Script generated for node Step Reading Owners
 SqlQuery1 = '''
@@ -199,10 +285,7 @@ phones_at AS (
   FROM accelerometer_landing a
   JOIN current_customer c
     ON c.email = a.user
-  WHERE a.timestamp IS NOT NULL
-    AND a.x IS NOT NULL
-    AND a.y IS NOT NULL
-    AND a.z IS NOT NULL
+  WHERE a.reason IS NULL
   GROUP BY a.timestamp
 ),
 step_keys AS (
@@ -210,9 +293,7 @@ step_keys AS (
     sensorReadingTime,
     serialNumber
   FROM step_trainer_landing
-  WHERE sensorReadingTime IS NOT NULL
-    AND serialNumber IS NOT NULL
-    AND distanceFromObject IS NOT NULL
+  WHERE reason IS NULL
 )
 SELECT
   k.sensorReadingTime,
@@ -234,10 +315,16 @@ LEFT JOIN phones_at p
 -- Only strict attributes readings this way; rubric and standout keep the course's serial join.
 WHERE '${stedi_profile}' = 'strict'
 '''
-StepReadingOwners_node8 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping = {"customer_landing":CustomerLanding_node3, "accelerometer_landing":AccelerometerLanding_node4, "step_trainer_landing":StepTrainerRecords_node6}, transformation_ctx = "StepReadingOwners_node8")
+StepReadingOwners_node8 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping = {"customer_landing":CheckedCustomerRecords_node17, "accelerometer_landing":CheckedAccelerometerRecords_node18, "step_trainer_landing":CheckedStepTrainerRecords_node16}, transformation_ctx = "StepReadingOwners_node8")
 
 # Script generated for node Quarantine
-Quarantine_node12 = Quarantine(glueContext, DynamicFrameCollection({"StepTrainerLanding_node1": StepTrainerLanding_node1, "IncompleteRecords_node7": IncompleteRecords_node7}, glueContext))
+Quarantine_node12 = Quarantine(glueContext, DynamicFrameCollection({"StepTrainerLanding_node1": StepTrainerLanding_node1, "BadRecords_node7": BadRecords_node7}, glueContext))
+
+# Script generated for node Keep Owners
+KeepOwners_node19 = KeepOwners(glueContext, DynamicFrameCollection({"StepReadingOwners_node8": StepReadingOwners_node8}, glueContext))
+
+# Script generated for node Owners
+Owners_node20 = SelectFromCollection.apply(dfc=KeepOwners_node19, key=list(KeepOwners_node19.keys())[0], transformation_ctx="Owners_node20")
 
 # Script generated for node Curated Customers' Devices
 SqlQuery2 = '''
@@ -249,7 +336,7 @@ SELECT
   s.distanceFromObject
 FROM step_trainer_landing s
 WHERE '${stedi_profile}' <> 'strict'
-  AND s.distanceFromObject IS NOT NULL
+  AND s.reason IS NULL
   AND EXISTS (
     SELECT 1
     FROM customer_curated c
@@ -269,10 +356,10 @@ JOIN step_reading_owners o
 JOIN customer_curated c
   ON c.email = o.owner
 WHERE '${stedi_profile}' = 'strict'
-  AND s.distanceFromObject IS NOT NULL
+  AND s.reason IS NULL
   AND s.sensorReadingTime >= c.shareWithResearchAsOfDate
 '''
-CuratedCustomersDevices_node9 = sparkSqlQuery(glueContext, query = SqlQuery2, mapping = {"step_trainer_landing":StepTrainerRecords_node6, "customer_curated":CustomerCurated_node2, "step_reading_owners":StepReadingOwners_node8}, transformation_ctx = "CuratedCustomersDevices_node9")
+CuratedCustomersDevices_node9 = sparkSqlQuery(glueContext, query = SqlQuery2, mapping = {"step_trainer_landing":CheckedStepTrainerRecords_node16, "customer_curated":CustomerCurated_node2, "step_reading_owners":Owners_node20}, transformation_ctx = "CuratedCustomersDevices_node9")
 
 # Script generated for node Unattributed Readings
 SqlQuery3 = '''
@@ -286,10 +373,10 @@ FROM step_trainer_landing s
 JOIN step_reading_owners o
   ON o.serialNumber = s.serialNumber
   AND o.sensorReadingTime = s.sensorReadingTime
-WHERE s.distanceFromObject IS NOT NULL
+WHERE s.reason IS NULL
   AND o.owner IS NULL
 '''
-UnattributedReadings_node10 = sparkSqlQuery(glueContext, query = SqlQuery3, mapping = {"step_trainer_landing":StepTrainerRecords_node6, "step_reading_owners":StepReadingOwners_node8}, transformation_ctx = "UnattributedReadings_node10")
+UnattributedReadings_node10 = sparkSqlQuery(glueContext, query = SqlQuery3, mapping = {"step_trainer_landing":CheckedStepTrainerRecords_node16, "step_reading_owners":Owners_node20}, transformation_ctx = "UnattributedReadings_node10")
 
 # Script generated for node Evaluate Data Quality
 EvaluateDataQuality_node11_ruleset = """

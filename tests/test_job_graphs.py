@@ -27,12 +27,13 @@ JOBS = [
 #: The nodes of each job in the order the rendered script runs them.
 PIPELINES = {
     "customer_landing_to_trusted": [
-        "Customer Landing", "Job Arguments", "Customer Records", "Incomplete Records", "Share With Research",
-        "Quarantine", "Evaluate Data Quality", "Publish customer_trusted",
+        "Customer Landing", "Job Arguments", "Customer Records", "Check Records", "Checked Customer Records",
+        "Bad Records", "Share With Research", "Quarantine", "Evaluate Data Quality", "Publish customer_trusted",
     ],
     "accelerometer_landing_to_trusted": [
-        "Accelerometer Landing", "Customer Trusted", "Job Arguments", "Accelerometer Records", "Incomplete Records",
-        "Consented Readings", "Quarantine", "Evaluate Data Quality", "Publish accelerometer_trusted",
+        "Accelerometer Landing", "Customer Trusted", "Job Arguments", "Accelerometer Records", "Check Records",
+        "Checked Readings", "Bad Records", "Consented Readings", "Quarantine", "Evaluate Data Quality",
+        "Publish accelerometer_trusted",
     ],
     "customer_trusted_to_curated": [
         "Customer Trusted", "Accelerometer Trusted", "Job Arguments", "Customer Trusted Records",
@@ -40,14 +41,16 @@ PIPELINES = {
     ],
     "step_trainer_trusted": [
         "Step Trainer Landing", "Customer Curated", "Customer Landing", "Accelerometer Landing", "Job Arguments",
-        "Step Trainer Records", "Incomplete Records", "Step Reading Owners", "Quarantine",
+        "Step Trainer Records", "Check Records", "Checked Step Trainer Records", "Checked Customer Records",
+        "Checked Accelerometer Records", "Bad Records", "Step Reading Owners", "Quarantine", "Keep Owners", "Owners",
         "Curated Customers' Devices", "Unattributed Readings", "Evaluate Data Quality", "Publish step_trainer_trusted",
         "Quarantine Unattributed",
     ],
     "machine_learning_curated": [
         "Step Trainer Trusted", "Accelerometer Trusted", "Customer Landing", "Accelerometer Landing",
-        "Step Trainer Landing", "Job Arguments", "Step Trainer Records", "Step Reading Owners",
-        "Readings At The Same Time", "Evaluate Data Quality", "Publish machine_learning_curated",
+        "Step Trainer Landing", "Job Arguments", "Step Trainer Records", "Check Records",
+        "Checked Step Trainer Records", "Checked Customer Records", "Checked Accelerometer Records",
+        "Step Reading Owners", "Readings At The Same Time", "Evaluate Data Quality", "Publish machine_learning_curated",
     ],
 }  # fmt: skip
 
@@ -172,6 +175,22 @@ def test_strict_attribution_is_one_sql_text_in_both_jobs_that_need_it() -> None:
     }
     assert [len(queries) for queries in owners.values()] == [1, 1]
     assert owners["step_trainer_trusted"] == owners["machine_learning_curated"]
+
+
+def test_check_records_is_one_code_wherever_a_job_reads_landing_records() -> None:
+    """Like Publish: the same Check Records code in every job that reads a landing table, except the line naming the
+    tables (in input order) and their required fields; every landing source goes through it."""
+    codes = {}
+    for job in JOBS:
+        landing = {i for i, f in nodes_of(job, "CatalogSource").items() if f["Table"].endswith("_landing")}
+        checks = {i: f for i, f in nodes_of(job, "CustomCode").items() if f["ClassName"] == "CheckRecords"}
+        assert len(checks) == (1 if landing else 0), job
+        if landing:
+            ((check_id, check),) = checks.items()
+            assert landing <= ancestors(graph(job), check_id), job
+            code = check["Code"]
+            codes[job] = code[: code.index("    required = ")] + code[code.index("  # the one line that differs") :]
+    assert len(set(codes.values())) == 1, "the Check Records nodes' code differs beyond the required line"
 
 
 class _Conf(dict):

@@ -119,7 +119,8 @@ def lakes(landing, tmp_path_factory):
 
 
 def test_counts_per_profile(lakes):
-    landing = {"customer_landing": 6, "accelerometer_landing": 8, "step_trainer_landing": 8}
+    # Every line that is a JSON object is a landing record, a value of another type too (Glue: a choice type).
+    landing = {"customer_landing": 7, "accelerometer_landing": 9, "step_trainer_landing": 9}
     assert lakes["rubric"][1]["tables"] == dict(
         landing,
         customer_trusted=4,
@@ -210,24 +211,17 @@ def test_bad_records_are_quarantined_with_source_file_and_reason(lakes, landing)
         quarantined[entity] = sorted((r["reason"], r["source_file"].rsplit("/", 1)[-1]) for r in records)
         assert all(r["record"] for r in records), entity
     assert quarantined["customer"] == [
-        (
-            "a value does not match the column types of stedi.customer_landing (customerName string, email string, "
-            "phone string, birthDay string, serialNumber string, registrationDate bigint, lastUpdateDate bigint, "
-            "shareWithResearchAsOfDate bigint, shareWithPublicAsOfDate bigint, shareWithFriendsAsOfDate bigint)",
-            "part-1.json",
-        ),
         ("missing required field(s): email", "part-1.json"),
         ("not a valid JSON object", "part-1.json"),
+        ("registrationDate is string, not bigint", "part-1.json"),
     ]
     assert [reason for reason, _ in quarantined["accelerometer"]] == [
-        "a value does not match the column types of stedi.accelerometer_landing "
-        "(user string, timestamp bigint, x double, y double, z double)",
         "missing required field(s): x",
         "not a valid JSON object",
+        "timestamp is string, not bigint",
     ]
     assert [reason for reason, _ in quarantined["step_trainer"]] == [
-        "a value does not match the column types of stedi.step_trainer_landing "
-        "(sensorReadingTime bigint, serialNumber string, distanceFromObject bigint)",
+        "distanceFromObject is string, not bigint",
         "missing required field(s): distanceFromObject",
         "not a valid JSON object",
     ]
@@ -237,7 +231,9 @@ def test_every_landing_line_is_accounted_for(lakes):
     """Nothing is lost: each line is a readable landing record or a quarantined unreadable one."""
     for profile, (_lake, summary) in lakes.items():
         readable = summary["tables"]
-        unreadable_per_entity = 2  # one unparseable and one wrong-typed line per entity; the third is incomplete
+        # One unparseable line per entity; the wrong-typed and the incomplete ones are records (Glue types a value
+        # of another JSON type as a choice, see test_bad_input), quarantined by Check Records.
+        unreadable_per_entity = 1
         assert readable["customer_landing"] + unreadable_per_entity == len(CUSTOMERS) + len(BAD_CUSTOMERS), profile
         assert readable["accelerometer_landing"] + unreadable_per_entity == len(READINGS) + len(BAD_READINGS)
         assert readable["step_trainer_landing"] + unreadable_per_entity == len(STEPS) + len(BAD_STEPS)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from awsglue import DynamicFrame
+from awsglue import DynamicFrame, gluetypes
 from awsglue.catalog import LocalCatalog
 from awsglue.context import GlueContext
 from stedi.spark import local_spark
@@ -102,6 +102,74 @@ def test_catalog_json_matches_keys_case_insensitively_and_keeps_unlisted_fields(
     ]
     assert rows(f) == [("s1", 5, None, "1990")]
     assert f.errorsCount() == 0
+
+
+# -- values of another JSON type than the column's: Glue's choice types -------------------------------------------
+CHOICE_LINES = [
+    '{"user": "a@x", "timestamp": 1, "x": 1.5}',
+    '{"user": {"email": "b@x"}, "timestamp": 2, "x": true}',
+    '{"user": "c@x", "timestamp": 3.5, "x": 2}',
+    '{"user": "d@x", "timestamp": 4, "x": 1e400}',
+    '{"user": "e@x", "x": NaN}',
+]
+
+
+@pytest.fixture(scope="module")
+def choices(glue, lake) -> DynamicFrame:
+    write_lines(glue, "s3://in/choice/", "c.json", CHOICE_LINES)
+    register(lake, "choice", "s3://in/choice/", [("user", "string"), ("timestamp", "bigint"), ("x", "double")])
+    return glue.create_dynamic_frame.from_catalog(database="db", table_name="choice")
+
+
+def test_catalog_json_value_of_another_type_makes_a_choice_column(choices):
+    """Glue reads JSON with a type per record, whatever the catalog says: aws-glue-samples resolve_choice.md reads
+    a catalog table with from_catalog and gets `provider id: choice (long, string)`. A column whose values have
+    several JSON types is a choice; toDF() makes it a struct with a field per type (Glue Scala docs,
+    DynamicFrame.toDF). A NaN token is not JSON: an error record. 1e400 reads as Infinity."""
+    schema = {f.name: f.dataType for f in choices.schema()}
+    assert {name: sorted(t.choices) for name, t in schema.items() if isinstance(t, gluetypes.ChoiceType)} == {
+        "user": ["string", "struct"],
+        "timestamp": ["double", "long"],
+        "x": ["boolean", "double"],
+    }
+    assert choices.toDF().dtypes == [
+        ("user", "struct<string:string,struct:struct<email:string>>"),
+        ("timestamp", "struct<long:bigint,double:double>"),
+        ("x", "struct<double:double,boolean:boolean>"),
+    ]
+    assert [tuple(r) for r in choices.toDF().orderBy("user.string").collect()] == [
+        ((None, ("b@x",)), (2, None), (None, True)),
+        (("a@x", None), (1, None), (1.5, None)),
+        (("c@x", None), (None, 3.5), (2.0, None)),
+        (("d@x", None), (4, None), (float("inf"), None)),
+    ]
+    assert [(e.reason, e.record) for e in choices.errorsAsDynamicFrame().toDF().collect()] == [
+        ("not a valid JSON object", CHOICE_LINES[4])
+    ]
+
+
+def test_resolve_choice_actions_on_a_choice_column(choices):
+    """Glue docs, ResolveChoice class and DynamicFrame.resolveChoice: cast:T casts every value (one that does not
+    cast is null), project:T keeps the values of type T, make_cols makes <name>_<type> columns, make_struct keeps
+    the struct, match_catalog casts to the catalog column's type."""
+
+    def values(frame, column):
+        return [r[0] for r in frame.toDF().orderBy("timestamp_long").select(column).collect()]
+
+    cols = choices.resolveChoice(specs=[("timestamp", "make_cols")])
+    assert cols.toDF().columns == ["user", "timestamp_long", "timestamp_double", "x"]
+    cast = cols.resolveChoice(specs=[("x", "cast:double"), ("user", "cast:string")])
+    assert [f.name for f in cast.schema() if isinstance(f.dataType, gluetypes.ChoiceType)] == []
+    assert values(cast, "x") == [2.0, 1.5, 1.0, float("inf")]
+    assert values(cast, "user") == ["c@x", "a@x", None, "d@x"]
+    projected = cols.resolveChoice(specs=[("x", "project:boolean")])
+    assert values(projected, "x") == [None, None, True, None]
+    assert isinstance(dict((f.name, f.dataType) for f in projected.schema())["user"], gluetypes.ChoiceType)
+    matched = choices.resolveChoice(choice="match_catalog", database="db", table_name="choice")
+    assert matched.toDF().dtypes == [("user", "string"), ("timestamp", "bigint"), ("x", "double")]
+    struct = choices.resolveChoice(choice="make_struct")
+    assert struct.toDF().dtypes == choices.toDF().dtypes
+    assert not any(isinstance(f.dataType, gluetypes.ChoiceType) for f in struct.schema())
 
 
 def test_push_down_predicate_reads_only_matching_partitions(glue, lake):

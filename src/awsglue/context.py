@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 import time
+from functools import reduce
 from pathlib import Path
 
 from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
-from pyspark.sql.types import StringType, StructField, StructType
+from pyspark.sql.types import (
+    ArrayType,
+    BooleanType,
+    ByteType,
+    DecimalType,
+    DoubleType,
+    FloatType,
+    IntegerType,
+    LongType,
+    MapType,
+    ShortType,
+    StringType,
+    StructField,
+    StructType,
+)
 
+from awsglue import gluetypes
 from awsglue.catalog import LocalCatalog, spark_schema
 from awsglue.data_sink import DataSink
-from awsglue.dynamicframe import DynamicFrame, DynamicFrameReader, DynamicFrameWriter
+from awsglue.dynamicframe import DynamicFrame, DynamicFrameReader, DynamicFrameWriter, leaf_paths
 from awsglue.local import lake_root, resolve
 
-CORRUPT = "_corrupt_record"
+CORRUPT = "_corrupt_record"  # the key Spark gives a line it cannot parse; never a column
 
 
 class GlueContext:
@@ -116,11 +132,21 @@ class GlueContext:
     def _read_json(
         self, path: Path, schema, table: str, name: str, partitions=(), push_down_predicate: str = "", recurse=True
     ) -> DynamicFrame:
-        """JSON lines typed by ``schema``; lines that do not parse or do not fit the types become error records.
+        """JSON lines typed by ``schema``, with Glue's choice types; a line that is no JSON object is an error record.
 
         Keys match the schema's names case-insensitively (the Glue catalog stores lower-case names; the data is
         often camelCase) and keep the data's spelling; keys the schema does not list are kept with the type
         Spark infers for them. A partitioned table's key values come from the ``key=value`` folders.
+
+        Glue types JSON per record (the DynamicFrame docs: "self-describing" records; the ResolveChoice docs and
+        aws-glue-samples' resolve_choice.md, where ``from_catalog`` gives ``provider id: choice (long, string)``
+        whatever the catalog says). So a value whose JSON type does not fit its column's type is kept with its own
+        type (long, double, boolean, string, struct, array), and a column holding both is a choice: a struct with
+        one field per type, as ``toDF()`` gives it (see ``DynamicFrame.resolveChoice``).
+
+        Speed: each line is parsed once, typed by the catalog. Only a *suspect* line (one the typed parse refused
+        in part, or whose string column holds what may be another JSON type's text) is parsed again per JSON type
+        to learn its values' types; in landing data that is none or a few lines, so a read costs one parse.
         """
         lines = self.spark_session.read.text(str(path), recursiveFileLookup=recurse).where(F.trim("value") != "")
         lines = lines.select(F.input_file_name().alias("source_file"), F.col("value").alias("record"))
@@ -128,22 +154,71 @@ class GlueContext:
             lines = lines.withColumn(key, F.regexp_extract("source_file", f"/{key}=([^/]+)/", 1))
         lines = _pushed_down(lines, push_down_predicate)
         typed = _data_schema(self.spark_session, path, schema, set(partitions), recurse)
+        columns = {f.name.lower(): f.dataType for f in schema.fields}
+        checked = [f for f in typed.fields if f.name.lower() in columns]
         parse_schema = StructType([*typed.fields, StructField(CORRUPT, StringType())])
-        parsed = lines.withColumn(
-            "r", F.from_json("record", parse_schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": CORRUPT})
+        options = {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": CORRUPT, **_JSON_OPTIONS}
+        # Whether a line is a JSON object, by a parse that converts no value (cheap); a filter on the typed parse
+        # would be pushed below it and parse each line twice.
+        is_object = F.from_json("record", StructType([StructField(CORRUPT, StringType())]), options)[CORRUPT].isNull()
+        reason = F.lit("not a valid JSON object").alias("reason")
+        errors = lines.where(~is_object).select("source_file", reason, "record")
+        parsed = (
+            lines.where(is_object)
+            .select(*partitions, "source_file", "record", F.from_json("record", parse_schema, options).alias("_typed"))
+            .withColumn("_suspect", _suspect(checked))
         )
-        valid = parsed.where(F.col(f"r.{CORRUPT}").isNull()).select(
-            *[F.col(f"r.`{f.name}`").alias(f.name) for f in typed.fields], *partitions
+        # A suspect line's parse per JSON type, each once (pruned away when nothing reads them).
+        probes = [F.when(F.col("_suspect"), _probe(checked, k)).alias(f"_{k}") for k in _PROBES]
+        records = parsed.select("*", *probes)
+        key = (_files_key(path, recurse), parse_schema.json(), tuple(partitions), push_down_predicate)
+        found, null_paths = _kinds_found(records, checked, key)
+        values, choices = {}, set()
+        for field in checked:
+            other, fits = found[field.name]["other"], found[field.name]["fits"]
+            if not other:
+                continue
+            kind = _json_kind(field.name)
+            members = {k: F.when(kind == k, self._member(records, field.name, k)) for k in sorted(other)}
+            own = gluetypes.from_spark(field.dataType).typeName()
+            if fits:
+                members = {own: F.when(_fits(field.name, field.dataType, kind), F.col(f"_typed.`{field.name}`")),
+                           **members}  # fmt: skip
+            if not fits and len(other) == 1:  # one JSON type, not the catalog's: no choice
+                suspect = next(iter(members.values()))
+            else:
+                suspect = F.struct(*[member.alias(k) for k, member in members.items()])
+                choices.add(field.name)
+            data_type = records.select(suspect.alias("v")).schema["v"].dataType
+            clean = F.lit(None).cast(data_type)  # a clean line has no value of another type
+            if field.name in choices:  # ... but may have one of the catalog's type
+                value = F.col(f"_typed.`{field.name}`")
+                clean = F.struct(*[
+                    (value if m.name == own and fits else F.lit(None)).cast(m.dataType).alias(m.name)
+                    for m in data_type.fields
+                ])  # fmt: skip
+            values[field.name] = F.when(F.col("_suspect"), suspect).otherwise(clean)
+        valid = records.select(
+            *[values.get(f.name, F.col(f"_typed.`{f.name}`")).alias(f.name) for f in typed.fields], *partitions
         )
-        types = ", ".join(f"{f.name} {f.dataType.simpleString()}" for f in schema.fields)
-        errors = parsed.where(F.col(f"r.{CORRUPT}").isNotNull()).select(
-            "source_file",
-            F.when(F.from_json("record", "map<string,string>").isNull(), F.lit("not a valid JSON object"))
-            .otherwise(F.lit(f"a value does not match the column types of {table} ({types})"))
-            .alias("reason"),
-            "record",
-        )
-        return DynamicFrame(valid, self, name, errors)
+        frame = DynamicFrame(valid, self, name, errors)
+        frame._choices = frozenset(choices)
+        if not values:  # every value of its column's type: the counts of the pass above are the frame's
+            frame._null_paths = null_paths
+        return frame
+
+    def _member(self, records: DataFrame, column: str, kind: str):
+        """The values of ``column`` whose JSON type is ``kind``, typed as Glue types them: objects and arrays get
+        the struct or array type of all such values (as Spark infers it), others their probe's type."""
+        probe = F.col(f"_{kind}.`{column}`")
+        if kind not in ("struct", "array"):
+            return probe
+        text = F.col(f"_string.`{column}`")
+        present = records.where(probe.isNotNull())
+        samples = [r[0] for r in present.select(text).distinct().collect()]
+        wrapped = self.spark_session.sparkContext.parallelize([f'{{"v": {s}}}' for s in samples])
+        data_type = self.spark_session.read.json(wrapped).schema["v"].dataType
+        return F.when(probe.isNotNull(), F.from_json(text, data_type, _JSON_OPTIONS))
 
     def _read_csv(self, paths: list[str], options: dict, recurse: bool) -> DataFrame:
         """CSV with Glue's format options (``withHeader`` default false, ``separator``, ``quoteChar``, ``escaper``)."""
@@ -344,10 +419,15 @@ def _data_schema(spark: SparkSession, path: Path, schema: StructType, exclude: s
 _INFERRED: dict[tuple, StructType] = {}
 
 
+def _files_key(path: Path, recurse: bool) -> tuple:
+    """What a read of ``path`` depends on: each file's path, size and modification time."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return (str(path), recurse, tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files))
+
+
 def _inferred_schema(spark: SparkSession, path: Path, recurse: bool) -> StructType:
     """Spark's inferred schema of the JSON files at ``path``; one pass over them per distinct set of files."""
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    key = (str(path), recurse, tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files))
+    key = _files_key(path, recurse)
     if key not in _INFERRED:
         try:
             inferred = spark.read.option("recursiveFileLookup", str(recurse).lower()).json(str(path)).schema
@@ -357,6 +437,113 @@ def _inferred_schema(spark: SparkSession, path: Path, recurse: bool) -> StructTy
             _INFERRED.clear()
         _INFERRED[key] = inferred
     return _INFERRED[key]
+
+
+# Glue's JSON reader rejects NaN/Infinity tokens (they are not JSON); Spark accepts them unless told not to.
+_JSON_OPTIONS = {"allowNonNumericNumbers": "false"}
+
+# One parse per JSON type: a field parses under a probe's type only if its JSON value has that type (a string
+# probe takes any value: strings as their text, others as their JSON text).
+_PROBES = {
+    "boolean": BooleanType(),
+    "struct": MapType(StringType(), StringType()),
+    "array": ArrayType(StringType()),
+    "long": LongType(),
+    "double": DoubleType(),
+    "string": StringType(),
+}
+
+
+# The text Spark's reader gives a string column for a value that is no JSON string: an object, an array, a
+# boolean, a number (JSON's form or Java's), or a non-finite number in quotes ("Infinity" for 1e400). A JSON string
+# may look the same; a line where one does is only parsed again (see _read_json), never misread.
+_NOT_A_STRING = r'^([{\["]|true$|false$|-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$)'
+
+
+def _suspect(checked: list[StructField]):
+    """Whether the typed parse of a line may hide a value of another JSON type than its column's: the parse
+    refused a value (non-string columns take only their own JSON type, so a wrong one is refused), or a string
+    column holds what may be another type's text (a string column takes any value, as its JSON text)."""
+    conditions = [F.col(f"_typed.{CORRUPT}").isNotNull()]
+    for field in checked:
+        if isinstance(field.dataType, StringType):
+            conditions.append(F.coalesce(F.col(f"_typed.`{field.name}`").rlike(_NOT_A_STRING), F.lit(False)))
+    return reduce(lambda a, b: a | b, conditions)
+
+
+def _probe(checked: list[StructField], kind: str):
+    """The line parsed with every checked field typed as ``kind``'s probe type."""
+    return F.from_json("record", StructType([StructField(f.name, _PROBES[kind]) for f in checked]), _JSON_OPTIONS)
+
+
+def _json_kind(column: str):
+    """The JSON type of ``column``'s value on a suspect line, named as Glue names the type it reads it as (None
+    when absent or null, and on a line that is not suspect), from the line's probes (see _read_json)."""
+    kind = F.lit(None).cast("string")
+    for name in reversed(_PROBES):  # the first probe that parses wins: string, which takes anything, is last
+        kind = F.when(F.col(f"_{name}.`{column}`").isNotNull(), F.lit(name)).otherwise(kind)
+    return kind
+
+
+def _fits(column: str, data_type, kind):
+    """Whether a value of JSON type ``kind`` is read as the catalog's ``data_type`` (a number fits any number
+    type; an integer does not fit a fractional one's opposite: 1.5 is no bigint)."""
+    if isinstance(data_type, StringType):
+        return kind == "string"
+    if isinstance(data_type, (LongType, IntegerType, ShortType, ByteType)):
+        return kind == "long"
+    if isinstance(data_type, (DoubleType, FloatType, DecimalType)):
+        return kind.isin("long", "double")
+    if isinstance(data_type, BooleanType):
+        return kind == "boolean"
+    if isinstance(data_type, (StructType, MapType)):
+        return kind == "struct"
+    if isinstance(data_type, ArrayType):
+        return kind == "array"
+    return F.col(f"_typed.`{column}`").isNotNull()  # dates, timestamps, binary: what Spark's JSON reader takes
+
+
+# Per column, what _kinds_found found, by the files read (path, size, modification time of each) and how: a
+# landing table is read by several jobs of a run, and by every re-run of `stedi dev`.
+_FOUND: dict[tuple, dict] = {}
+
+
+def _kinds_found(records: DataFrame, checked: list[StructField], key: tuple) -> tuple[dict, frozenset]:
+    """Per column: whether some value fits the catalog type, and the JSON types of the values that do not; and
+    the typed fields null in every record (for ``DynamicFrame.schema``).
+
+    Two passes, each a small aggregate that Spark compiles (one aggregate of both is too large a method for Spark's
+    code generator and runs interpreted, ~2.5x slower): the typed values over every line, then the suspect lines'
+    JSON types, over those lines only (usually none)."""
+    if key not in _FOUND:
+        suspect = F.col("_suspect")
+        leaves = leaf_paths(StructType([f for f in records.schema["_typed"].dataType.fields if f.name != CORRUPT]))
+        counts = [F.count(F.col(".".join(["_typed", *[f"`{p}`" for p in path]]))) for path in leaves]
+        clean = [F.count(F.when(~suspect, F.col(f"_typed.`{f.name}`"))) for f in checked]
+        row = records.agg(F.count_if(suspect), *counts, *clean).first() if leaves else [0]
+        null_paths = frozenset(".".join(p) for p, n in zip(leaves, row[1 : 1 + len(leaves)], strict=True) if n == 0)
+        fits = row[1 + len(leaves) :] or [0] * len(checked)
+        found = {f.name: {"fits": bool(n), "other": set()} for f, n in zip(checked, fits, strict=True)}
+        if row[0] and checked:
+            kinds = [_json_kind(f.name) for f in checked]
+            kinds = records.where(suspect).select(
+                *[
+                    F.struct(_fits(f.name, f.dataType, kind).alias("fits"), kind.alias("kind")).alias(f"c{i}")
+                    for i, (f, kind) in enumerate(zip(checked, kinds, strict=True))
+                ]  # fmt: skip
+            )
+            aggregates = []
+            for i in range(len(checked)):
+                aggregates.append(F.max(F.col(f"c{i}.fits").cast("int")))
+                aggregates.append(F.collect_set(F.when(~F.col(f"c{i}.fits"), F.col(f"c{i}.kind"))))
+            row = kinds.agg(*aggregates).first()
+            for i, f in enumerate(checked):
+                found[f.name]["fits"] |= bool(row[2 * i])
+                found[f.name]["other"] = set(row[2 * i + 1] or [])
+        if len(_FOUND) >= 64:  # a long `stedi dev` session on changing data: forget the old ones
+            _FOUND.clear()
+        _FOUND[key] = found, null_paths
+    return _FOUND[key]
 
 
 __all__ = ["GlueContext"]

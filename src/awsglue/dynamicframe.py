@@ -107,6 +107,10 @@ class DynamicFrame:
         self._rows: list[dict] | None = None
         self._row_schema: StructType | None = None
         self._schema: gluetypes.StructType | None = None
+        # The top-level columns that are choice types; each is a struct with one field per type (see resolveChoice).
+        self._choices: frozenset[str] = frozenset()
+        # The dotted paths null in every record, when the reader already counted them (else schema() counts).
+        self._null_paths: frozenset[str] | None = None
 
     @classmethod
     def _from_rows(cls, rows: list[dict], schema: StructType, glue_ctx, name: str) -> DynamicFrame:
@@ -143,7 +147,9 @@ class DynamicFrame:
     def toDF(self, options=None) -> DataFrame:
         """The records as a Spark DataFrame; ``options`` (ResolveOptions) are checked as Glue does.
 
-        Locally a frame never holds choice types, so there is nothing for a ResolveOption to resolve.
+        A choice column is a struct with one field per type, named after it (``x: struct<double, boolean>``): the
+        Glue Scala docs, DynamicFrame.toDF: "Because DataFrames don't support ChoiceTypes, this method
+        automatically converts ChoiceType columns into StructTypes". ResolveOptions are not applied locally.
         """
         for option in options or []:
             if option.action != "KeepAsStruct" and option.target is None:
@@ -160,18 +166,16 @@ class DynamicFrame:
         """The frame's schema in Glue's types; a field null (or absent) in every record is ``NullType``, as on Glue."""
         if self._schema is None:
             schema = self._df.schema
-            leaves = []
-
-            def walk(struct: StructType, prefix: list[str]) -> None:
-                for field in struct.fields:
-                    leaves.append([*prefix, field.name])
-                    if isinstance(field.dataType, StructType):
-                        walk(field.dataType, [*prefix, field.name])
-
-            walk(schema, [])
-            counts = self._df.select([F.count(F.col(_quote(p))).alias(str(i)) for i, p in enumerate(leaves)]).first()
-            null_paths = frozenset(".".join(p) for i, p in enumerate(leaves) if counts is None or counts[i] == 0)
-            self._schema = gluetypes.from_spark(schema, null_paths)
+            null_paths = self._null_paths
+            if null_paths is None:
+                leaves = leaf_paths(schema)
+                counts = self._df.select([F.count(F.col(_quote(p))) for p in leaves]).first()
+                null_paths = frozenset(".".join(p) for i, p in enumerate(leaves) if counts is None or counts[i] == 0)
+            glue_schema = gluetypes.from_spark(schema, null_paths)
+            for field in glue_schema:
+                if field.name in self._choices:
+                    field.dataType = gluetypes.ChoiceType([member.dataType for member in field.dataType])
+            self._schema = glue_schema
         return self._schema
 
     def printSchema(self) -> None:
@@ -204,6 +208,8 @@ class DynamicFrame:
         carried = self._errors if errors is None else errors
         frame = DynamicFrame(df, self.glue_ctx, self.name if name is None else name, carried)
         frame._stage_errors = stage
+        kept = {f.name for f in df.schema if isinstance(f.dataType, StructType)}
+        frame._choices = frozenset(c for c in self._choices if c in kept)
         return frame
 
     # -- transforms ---------------------------------------------------------------------------------------
@@ -509,8 +515,12 @@ class DynamicFrame:
         totalThreshold=0,
         catalog_id=None,
     ):
-        """Resolve choice types. Locally a frame has none (see ``awsglue.local``): ``cast:T``/``project:T``
-        cast the field, ``match_catalog`` casts fields to the catalog table's types, others change nothing."""
+        """Resolve choice types (Glue's ResolveChoice docs). A choice column (a struct with a field per type, see
+        ``toDF``) is resolved by ``cast:T`` (each value cast to T; one that does not cast, an object or an array, is
+        null), ``project:T`` (the values of type T only), ``make_cols`` (a column ``<name>_<type>`` per type, in the
+        column's place), ``make_struct`` (the struct, no longer a choice) or ``match_catalog`` (cast to the catalog
+        column's type). ``choice`` is the action for every choice column. On a column that is no choice,
+        ``cast``/``project``/``match_catalog`` cast it and the other actions change nothing."""
         if specs is None and not choice:
             raise Exception("Parameter specs and option are both missing, add one.")
         if specs is not None and choice:
@@ -518,25 +528,37 @@ class DynamicFrame:
         if isinstance(specs, tuple):
             specs = [specs]
         df = self._df
-        if choice == "match_catalog" or any(action == "match_catalog" for _, action in specs or []):
+        actions = dict(specs or [])
+        if choice:
+            actions.update(dict.fromkeys(self._choices, choice))
+        types = {}
+        if "match_catalog" in actions.values() or choice == "match_catalog":
             if not database or not table_name:
                 raise ValueError("resolveChoice match_catalog needs database and table_name")
             table = self.glue_ctx.catalog.get_table(database, table_name)
             types = {c["Name"].lower(): c["Type"] for c in table["StorageDescriptor"]["Columns"]}
-            wanted = [p for p, a in specs or [] if a == "match_catalog"] or df.columns
-            for name in wanted:
-                if name in df.columns and name.lower() in types:
-                    df = df.withColumn(name, F.col(_quote([name])).cast(types[name.lower()]))
-        for path, action in specs or []:
+            if choice == "match_catalog":  # every column, choice or not, gets the catalog's type
+                actions.update({c: choice for c in df.columns if c.lower() in types})
+        choices = set(self._choices)
+        for path, action in actions.items():
             kind, _, target = action.partition(":")
             parts = _split_path(path)
-            if kind in ("cast", "project") and _field_at(df.schema, parts) is not None:
+            if kind == "match_catalog":
+                if parts[-1].lower() not in types:
+                    continue
+                kind, target = "cast", types[parts[-1].lower()]
+            if len(parts) == 1 and parts[0] in choices:
+                df = _resolve_choice(df, parts[0], kind, target)
+                choices.discard(parts[0])
+            elif kind in ("cast", "project") and _field_at(df.schema, parts) is not None:
                 column = F.col(_quote(parts)).cast(target)
                 if len(parts) == 1:
                     df = df.withColumn(parts[0], column)
                 else:
                     df = df.withColumn(parts[0], F.col(_quote(parts[:1])).withField(_quote(parts[1:]), column))
-        return self._derived(df)
+        frame = self._derived(df)
+        frame._choices = frozenset(choices & set(df.columns))
+        return frame
 
     def getNumPartitions(self):
         return self._df.rdd.getNumPartitions()
@@ -564,6 +586,42 @@ class DynamicFrame:
         totalThreshold=0,
     ):
         return self._derived(self._df.coalesce(num_partitions))
+
+
+def _resolve_choice(df: DataFrame, name: str, kind: str, target: str) -> DataFrame:
+    """``df`` with the choice column ``name`` resolved by one of resolveChoice's actions (see there)."""
+    members = df.schema[name].dataType.fields
+    value = {m.name: F.col(_quote([name, m.name])) for m in members}
+    if kind == "make_struct":
+        return df
+    if kind == "make_cols":
+        split = [value[m.name].alias(f"{name}_{m.name}") for m in members]
+        return df.select(*[column for c in df.columns for column in (split if c == name else [F.col(_quote([c]))])])
+    if kind == "project":
+        wanted = gluetypes.from_spark(_parse_type(target)).typeName()
+        return df.withColumn(name, value[wanted].cast(target) if wanted in value else F.lit(None).cast(target))
+    if kind == "cast":
+        castable = [value[m.name].cast(target) for m in members if isinstance(m.dataType, AtomicType)]
+        return df.withColumn(name, F.coalesce(*castable) if castable else F.lit(None).cast(target))
+    raise ValueError(f"resolveChoice: unknown action '{kind}' for {name} (cast, project, make_cols, make_struct, "
+                     "match_catalog)")  # fmt: skip
+
+
+def _parse_type(name: str):
+    """A Spark type from a type name as resolveChoice takes it (``long``, ``int``, ``double``, ``string``...)."""
+    from pyspark.sql.types import _parse_datatype_string
+
+    return _parse_datatype_string(name)
+
+
+def leaf_paths(struct: StructType, prefix: tuple = ()) -> list[list[str]]:
+    """Every field's path in ``struct``, nested struct fields included, parents first."""
+    paths = []
+    for field in struct.fields:
+        paths.append([*prefix, field.name])
+        if isinstance(field.dataType, StructType):
+            paths += leaf_paths(field.dataType, (*prefix, field.name))
+    return paths
 
 
 class DynamicFrameCollection:

@@ -28,15 +28,32 @@
   catalog keeps them as the DDL writes them. A DDL without a ``classification`` table property gets one from its
   SerDe or input format (JSON SerDes -> json, LazySimpleSerDe/OpenCSVSerde -> csv, Parquet -> parquet); whether
   Glue ETL reads such a table the same way was not verified.
-- Schemas: catalog sources are read with the catalog's column types (Glue infers per record and may produce
-  choice types). A JSON record that does not parse, or whose value does not fit its column's type, becomes an
-  *error record* (``errorsAsDynamicFrame``, ``errorsCount``) with the columns ``source_file``, ``reason`` and
-  ``record`` (the raw line); on Glue, error records carry Glue's own error structure. Not mirrored yet: Glue
-  keeps such a value with its own JSON type and makes the column a choice type (aws-glue-samples'
-  resolve_choice.md: ``from_catalog`` gives ``choice (long, string)`` whatever the catalog says), so on Glue the
-  record reaches the job's nodes instead of the error frame. Spark's JSON reader also takes a JSON object or
-  number for a string column as its text, ``1e400`` for a double as ``Infinity``, and invalid UTF-8 as U+FFFD,
-  none of them an error record here (what Glue does with the last two is unverified).
+- Schemas: a JSON catalog source is typed per value, as Glue's reader types each record itself (Glue docs,
+  DynamicFrame: self-describing records; aws-glue-samples resolve_choice.md: ``from_catalog`` gives
+  ``provider id: choice (long, string)`` where the catalog says bigint). Mirrored: a value whose JSON type fits
+  its column's catalog type takes that type; one that does not keeps its own (long, double, boolean, string,
+  struct, array); a column with both is a choice type (``DynamicFrame.schema()`` gives ``ChoiceType``), and
+  ``toDF()`` gives it as a struct with one field per type, named after it (Glue Scala docs, ``DynamicFrame.toDF``;
+  the field names as in resolve_choice.md's ``make_struct`` output); a column whose values all have one other
+  type has that type, no choice; ``resolveChoice`` resolves a choice by ``cast``/``project``/``make_cols``/
+  ``make_struct``/``match_catalog`` (top-level columns only). Inferred, unverified: that a JSON integer in a
+  double column (or an int column) takes the catalog's type rather than Glue's ``long`` (Glue's reader may make
+  a choice of them: the official ``gluetypes.mergeDataTypes`` makes one of any two types); the order of a
+  choice's fields (here: the catalog's type, then the others by name); the struct type Glue gives objects (here:
+  Spark's inference over those values); what ``cast`` does with a boolean or a struct (here: Spark's cast;
+  structs and arrays are null); that ``1e400`` reads as Infinity (as Spark's and Jackson's double parsing give);
+  that text that is not UTF-8 reads as U+FFFD replacement characters (Spark's text reader) rather than as an
+  error record. Catalog columns that no record has are kept as null columns (Glue's frame has no such field);
+  keys the catalog does not list get Spark's inferred type. A line that is not a JSON object (an array, bad
+  syntax, a ``NaN`` token) becomes an *error record* (``errorsAsDynamicFrame``, ``errorsCount``) with the columns
+  ``source_file``, ``reason`` and ``record`` (the raw line); on Glue, error records carry Glue's own error
+  structure, and whether Glue makes an error record of a top-level array is unverified. ``Map``/``Filter``
+  functions see a choice value as its struct (a dict per type), not the bare value. ``from_options`` JSON
+  sources (no catalog types) are read with Spark's inferred types, without choice types. How a value is found to
+  be of another type (local only, no result depends on it): each line is parsed once typed by the catalog, and
+  only a line where that parse refused a value, or where a string column's text may be another JSON type's (an
+  object, array, boolean or number), is parsed again per JSON type. A JSON string in a decimal, date or timestamp
+  column that Spark's reader parses as that type is taken as that type, not as a string (unverified on Glue).
 - ``input_file_name()`` in SQL returns the local file URI (on Glue it may be empty for DynamicFrame sources).
 - ``Job.init``/``Job.commit`` keep no bookmark state: every run is a full run, as our jobs are configured on AWS.
 - Data Quality: ``EvaluateDataQuality`` parses DQDL with Glue's grammar and validation messages (``awsgluedq.dqdl``,
