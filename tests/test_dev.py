@@ -14,6 +14,7 @@ from stedi.dev import DevLoop, catalog_reads
 from stedi.generate import generate
 from stedi.layout import JOBS, TABLES
 from stedi.pipeline import run_pipeline
+from stedi.query import query
 
 
 def save(path: Path, text: str) -> None:
@@ -25,8 +26,6 @@ def save(path: Path, text: str) -> None:
 
 
 def table_rows(lake: Path) -> dict[str, list]:
-    from stedi.query import query
-
     return {
         t: sorted(map(tuple, query(lake, f"SELECT * FROM {t}", database="stedi").collect()), key=repr) for t in TABLES
     }
@@ -108,8 +107,31 @@ def test_dev_loop_edits_then_equals_a_fresh_run(dev):
     assert loop.poll() == ["step_trainer_trusted", "machine_learning_curated"]
     assert loop.failed is None and loop.summary == first
 
+    # An edit that changes a table's rows runs the jobs that read it, and so on; a downstream job whose tables kept
+    # their rows is skipped. Upper-case names change customer_trusted and customer_curated (they carry the name), not
+    # accelerometer_trusted or step_trainer_trusted, so machine_learning_curated, which reads neither, is skipped.
+    landing_job = scripts / "customer_landing_to_trusted.py"
+    original = landing_job.read_text()
+    upper = original.replace(
+        "\nSELECT\n  customerName,\n  email,", "\nSELECT\n  upper(customerName) AS customerName,\n  email,"
+    )
+    assert upper != original
+    names = "SELECT customerName FROM customer_curated"
+    before = sorted(r[0] for r in query(loop.lake, names, "stedi").collect())
+    lines.clear()
+    save(landing_job, upper)
+    changed = ["customer_landing_to_trusted", "accelerometer_landing_to_trusted", "customer_trusted_to_curated",
+               "step_trainer_trusted"]  # fmt: skip
+    assert loop.poll() == changed
+    assert "[5/5] machine_learning_curated skipped: the tables it reads have the same rows" in lines
+    assert loop.summary == first
+    assert sorted(r[0] for r in query(loop.lake, names, "stedi").collect()) == sorted(n.upper() for n in before)
+    assert any(n != n.upper() for n in before)
+    save(landing_job, original)
+    assert loop.poll() == changed
+
     # A graph saved unchanged renders the same script: nothing to run. A graph edit re-renders the script and runs
-    # the job and everything downstream of it.
+    # the job; a node renamed changes no row, so the jobs after it are skipped.
     graph = scripts / "customer_landing_to_trusted.json"
     save(graph, graph.read_text())
     lines.clear()
@@ -119,8 +141,9 @@ def test_dev_loop_edits_then_equals_a_fresh_run(dev):
     nodes["node-5"][next(iter(nodes["node-5"]))]["Name"] = "Current Customers"
     save(graph, json.dumps(nodes, indent=2) + "\n")
     lines.clear()
-    assert loop.poll() == list(JOBS)
+    assert loop.poll() == ["customer_landing_to_trusted"]
     assert lines[0] == "customer_landing_to_trusted.json saved: re-rendered customer_landing_to_trusted.py"
+    assert sum(line.endswith("skipped: the tables it reads have the same rows") for line in lines) == 4
     assert "CurrentCustomers_node5 = sparkSqlQuery(" in (scripts / "customer_landing_to_trusted.py").read_text()
 
     # The lake after all that equals a fresh `stedi run`'s: counts, rows, and one live run= folder per table.

@@ -5,7 +5,9 @@ polled):
 
 - a saved graph (``<job>.json``) is rendered to its script (``stedi visual render``), and says so;
 - a saved script (``<job>.py``), or a rendered one, runs that job and the jobs downstream of it: the later jobs
-  (``stedi.pipeline.JOBS`` order) that read a table it writes, and so on;
+  (``stedi.pipeline.JOBS`` order) that read a table it writes, and so on; a downstream job whose tables have the
+  same rows as when it last ran is skipped, and says so (an edit of a comment, a DQ rule, a node's name or a
+  rewrite that gives the same rows does not re-run the jobs after it);
 - a changed landing file runs every job.
 
 After each run it prints the row counts, the Data Quality outcomes and the quarantine counts, as ``stedi run``
@@ -13,8 +15,8 @@ does; only the tables the run wrote (and the landing tables when the landing cha
 others keep the count they had, since the loop holds the lake's lock and nothing else writes them. A failing job
 prints its error with the script's line, the jobs downstream of it are not run, and the loop goes on. Spark keeps
 its optimising compiler here (``long_lived``), which a single short run does without. A re-run leaves the lake as
-a fresh ``stedi run`` would (tests/test_dev.py): the scripts replace their tables and quarantines themselves, and
-what a job cached is cleared after it, as in ``stedi run``.
+a fresh ``stedi run`` would (tests/test_dev.py; a skipped job's tables are what it would write again): the scripts
+replace their tables and quarantines themselves, and what a job cached is cleared after it, as in ``stedi run``.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ class DevLoop:
         self.failed: str | None = None
         # Tables written since the last summary (or whose writer failed part-way): counted again, the others not.
         self.stale: set[str] = set(TABLES)
+        # Each catalog table's rows when a job last wrote it (see fingerprints); absent: not known.
+        self.fingerprints: dict[str, tuple] = {}
 
     # -- what to watch --------------------------------------------------------------------------------------
     def _watched(self) -> dict[Path, int]:
@@ -127,20 +131,27 @@ class DevLoop:
         self.seen = self._watched()
         return self.run(JOBS, "start")
 
-    def run(self, jobs: list[str], why: str) -> dict | None:
-        """Run ``jobs`` in order; print the counts, the Data Quality outcomes and the quarantine counts.
+    def run(self, jobs: list[str], why: str, edited: Iterable[str] | None = None) -> dict | None:
+        """Run ``jobs`` in order, but a job not ``edited`` (default: all are) whose tables have the same rows as when
+        it last ran; print the counts, the Data Quality outcomes and the quarantine counts.
 
-        :return: the summary, or None when a job failed (its error printed)
+        :return: the summary, or None when a job failed (its error printed); ``self.ran``: the jobs run or tried
         """
         started = time.perf_counter()
+        edited = set(jobs) if edited is None else set(edited)
         self.out(f"{why}: running {', '.join(jobs)}")
         handler = _Outcomes()
         logger = logging.getLogger("awsgluedq")
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-        self.failed = None
+        self.failed, self.ran = None, []
+        changed: set[str] = set()  # the tables whose rows this run changed (or may have)
         try:
             for number, job in enumerate(jobs, start=1):
+                if job not in edited and job in self.writes and not self._reads(job) & changed:
+                    self.out(f"[{number}/{len(jobs)}] {job} skipped: the tables it reads have the same rows")
+                    continue
+                self.ran.append(job)
                 before = self._catalog_stamps()
                 try:
                     progress = _numbered(self.out, number, len(jobs))
@@ -149,14 +160,20 @@ class DevLoop:
                     self.failed = job
                     self.writes.pop(job, None)
                     self.stale |= set(TABLES) - set(LANDING_TABLES)  # it may have published before it failed
+                    after = self._catalog_stamps()  # what it published: its rows are no longer known
+                    for table in (t for t in after if before.get(t) != after[t]):
+                        self.fingerprints.pop(table, None)
                     self.out(f"error: {exc}")
                     rest = jobs[number:]
+                    self.ran += rest
                     if rest:
                         self.out(f"not run (downstream of {job}): {', '.join(rest)}")
                     return None
                 after = self._catalog_stamps()
                 self.writes[job] = {t for t, stamp in after.items() if before.get(t) != stamp}
                 self.stale |= self.writes[job]
+                later_reads = set().union(*[self._reads(j) for j in jobs[number:]])
+                changed |= self._changed(self.writes[job], needed=self.writes[job] & later_reads)
         finally:
             logger.removeHandler(handler)
             for context, outcomes in handler.records:
@@ -171,6 +188,25 @@ class DevLoop:
         self.out(format_summary(self.summary))
         self.out(f"done in {time.perf_counter() - started:.1f}s")
         return self.summary
+
+    def _reads(self, job: str) -> set[str]:
+        script = self.scripts_dir / f"{job}.py"
+        return catalog_reads(script) if script.is_file() else set()
+
+    def _changed(self, written: set[str], needed: set[str]) -> set[str]:
+        """Of the tables just ``written``, those whose rows differ from when they were last written (or are not
+        known). Only the ``needed`` ones (a later job of this run reads them) are fingerprinted; the others'
+        fingerprints are forgotten, so their next comparison counts them as changed."""
+        from pyspark.sql import SparkSession
+
+        for table in written - needed:
+            self.fingerprints.pop(table, None)
+        if not needed:
+            return set()
+        now = fingerprints(SparkSession.builder.getOrCreate(), self.lake, self.database, needed)
+        changed = {t for t in needed if self.fingerprints.get(t) != now[t]}
+        self.fingerprints.update(now)
+        return changed
 
     def poll(self) -> list[str] | None:
         """Look once for saved files and act on them; return the jobs run (None: nothing changed)."""
@@ -195,8 +231,8 @@ class DevLoop:
         if not edited:
             return None
         jobs = self.downstream(edited)
-        self.run(jobs, f"saved: {', '.join(sorted(edited))}")
-        return jobs
+        self.run(jobs, f"saved: {', '.join(sorted(edited))}", edited)
+        return self.ran
 
     def _render(self, graph: Path) -> set[str]:
         """Render a saved graph to its script; the job to run when the script changed."""
@@ -222,6 +258,31 @@ class DevLoop:
             if self.poll() is not None:
                 self.out("watching ...")
             time.sleep(interval)
+
+
+def fingerprints(spark, lake: Path, database: str, tables: Iterable[str]) -> dict[str, tuple]:
+    """Per table: its columns with their types, its row count, and the sum of a 64-bit hash of each row's JSON
+    (order-free; JSON names each non-null field, so moving a value to another column changes it). Equal
+    fingerprints mean the same rows but for a hash collision (chance ~2^-64 per comparison). One Spark job."""
+    from functools import reduce
+
+    from pyspark.sql import functions as F
+
+    from stedi.query import catalog_frames
+
+    frames = catalog_frames(spark, lake, database, sorted(tables))
+    hashed = [
+        frame.select(F.lit(t).alias("t"), F.xxhash64(F.to_json(F.struct(*map(F.col, frame.columns)))).alias("h"))
+        for t, frame in frames.items()
+    ]
+    # Summed as decimals: a long sum of hashes would overflow (an error under ANSI SQL, Glue 6's default).
+    rows = (
+        reduce(lambda a, b: a.union(b), hashed)
+        .groupBy("t")
+        .agg(F.count("*").alias("n"), F.sum(F.col("h").cast("decimal(38,0)")).alias("s"))
+    )
+    found = {r["t"]: (r["n"], r["s"]) for r in rows.collect()}
+    return {t: (frame.schema.simpleString(), *found.get(t, (0, None))) for t, frame in frames.items()}
 
 
 def _numbered(out, number: int, total: int):
