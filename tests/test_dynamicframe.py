@@ -263,6 +263,35 @@ def test_drop_null_fields_uses_glue_types(glue):
     assert DropNullFields.apply(frame=f).toDF().dtypes == [("a", "int"), ("s", "struct<k:string>")]
 
 
+def test_studios_drop_nulls_helper_runs_on_the_runtime_with_its_own_semantics(glue):
+    """The `drop_nulls` helper Glue Studio writes for a Drop Null Fields node (stedi.visual.render), run as the
+    script runs it (after `from awsglue.transforms import *` and `from awsglue.gluetypes import *`): a field goes
+    when it is NullType, or when its distinct values, strings stripped, are all in its type's set; None counts
+    as a value, so a field holding null and "" stays; "NULL" is not "null"; `{}` (a dict) is an empty set."""
+    from stedi.visual.render import DROP_NULLS_HELPER
+
+    namespace: dict = {}
+    exec("from awsglue.transforms import *\nfrom awsglue.gluetypes import *\nfrom awsglue import DynamicFrame\n"
+         + DROP_NULLS_HELPER, namespace)  # fmt: skip
+    drop_nulls = namespace["drop_nulls"]
+    f = frame(
+        glue,
+        [
+            ("a", "", " null", -1, None, "", "NULL", -1.0, ("", 1)),
+            ("b", " ", "null", -1, None, None, "NULL", -1.0, ("", 2)),
+        ],
+        "id string, empty string, word string, neg bigint, nothing string, mixed string, upper string, neg_d double, "
+        "s struct<e:string,n:int>",
+    )  # fmt: skip
+    every = drop_nulls(glue, frame=f, nullStringSet={"", "null"}, nullIntegerSet={-1}, transformation_ctx="d")
+    assert every.toDF().dtypes == [("id", "string"), ("mixed", "string"), ("upper", "string"), ("s", "struct<n:int>")]
+    assert rows(every) == [("a", "", "NULL", (1,)), ("b", None, "NULL", (2,))]
+    only_nulls = drop_nulls(glue, frame=f, nullStringSet={}, nullIntegerSet={}, transformation_ctx="d")
+    assert [name for name, _ in only_nulls.toDF().dtypes] == [
+        "id", "empty", "word", "neg", "mixed", "upper", "neg_d", "s",
+    ]  # fmt: skip
+
+
 def test_resolve_choice_argument_checks_and_cast(glue):
     """awsglue/dynamicframe.py resolveChoice: specs and choice are exclusive, one is required."""
     f = frame(glue, [("1",)], "a string")

@@ -68,7 +68,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "visual"
 GLUE_SCRIPTS = Path(__file__).resolve().parents[1] / "glue_scripts"
 
 
-NAMES = ["privacy_join", "custom_chain", "multiframe_quality", "canvas_nodes", "catalog_join", "studio_2026_header"]
+NAMES = [
+    "privacy_join", "custom_chain", "multiframe_quality", "canvas_nodes", "catalog_join", "studio_2026_header",
+    "drop_null_fields",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -145,6 +148,66 @@ def test_the_import_block_is_studios_2026_order_for_the_issues_graph() -> None:
     ]
 
 
+def test_drop_null_fields_is_studios_drop_nulls_helper_after_the_gluetypes_import() -> None:
+    """Scripts Glue Studio generated in 2024-26 with a Drop Null Fields node (DropNullFields_node1767065355252,
+    DropNullFields_node1781167295528, DropNullFields_node1765277343509): `from awsglue.gluetypes import *` right
+    after the base imports, `from awsglue import DynamicFrame`, the `_find_null_fields` and `drop_nulls` helpers
+    (a blank line after), in node order before `sparkSqlQuery`."""
+    script = _script("drop_null_fields")
+    assert script.split("\n\n")[0].splitlines()[6:] == [
+        "from awsglue.gluetypes import *",
+        "from awsglue import DynamicFrame",
+    ]
+    helpers = script.split("\n\n", 1)[1].split("args = ")[0]
+    assert [line.split("(")[0] for line in helpers.splitlines() if line.startswith("def ")] == [
+        "def _find_null_fields",
+        "def drop_nulls",
+        "def sparkSqlQuery",
+    ]
+    assert "transformation_ctx=transformation_ctx)\n\ndef sparkSqlQuery(" in helpers
+
+
+@pytest.mark.parametrize(
+    ("boxes", "sets"),
+    [
+        ({"IsEmpty": True, "IsNullString": True, "IsNegOne": True}, 'nullStringSet={"", "null"}, nullIntegerSet={-1}'),
+        ({"IsEmpty": True, "IsNullString": False, "IsNegOne": False}, 'nullStringSet={""}, nullIntegerSet={}'),
+        ({"IsEmpty": False, "IsNullString": True, "IsNegOne": False}, 'nullStringSet={"null"}, nullIntegerSet={}'),
+        ({"IsEmpty": False, "IsNullString": False, "IsNegOne": True}, "nullStringSet={}, nullIntegerSet={-1}"),
+        ({"IsEmpty": False, "IsNullString": False, "IsNegOne": False}, "nullStringSet={}, nullIntegerSet={}"),
+        (None, "nullStringSet={}, nullIntegerSet={}"),
+    ],
+)
+def test_drop_null_fields_check_boxes_are_the_two_null_sets(boxes, sets) -> None:
+    """Each form is in a public Studio script: {"", "null"} / {-1} (DropNullFields_node1732831134542), {""} / {}
+    (node1767065355252), {"null"} / {} (node1726782176035), {} / {-1} (node1765277343509), {} / {}
+    (node1754810187654)."""
+    node = {"Name": "Drop Nulls", "Inputs": ["node-1"]}
+    if boxes is not None:
+        node["NullCheckBoxList"] = boxes
+    graph = {
+        "node-1": {"CatalogSource": {"Name": "Src", "Database": "d", "Table": "t"}},
+        "node-2": {"DropNullFields": node},
+    }
+    assert (
+        f'DropNulls_node2 = drop_nulls(glueContext, frame=Src_node1, {sets}, transformation_ctx="DropNulls_node2")\n'
+        in render_script(graph)
+    )
+
+
+def test_drop_null_fields_custom_values_are_refused() -> None:
+    """Studio appends custom values to the sets (a 2023 script: {"", "null", "?"}), but no public graph shows the
+    Datatype ids Studio saves with them, so which set a value joins cannot be read from the graph."""
+    graph = {
+        "node-1": {"CatalogSource": {"Name": "Src", "Database": "d", "Table": "t"}},
+        "node-2": {"DropNullFields": {"Name": "Nulls", "Inputs": ["node-1"], "NullTextList": [
+            {"Value": "?", "Datatype": {"Id": "string", "Label": "String"}}]}},
+    }  # fmt: skip
+    message = r"^node node-2 \(Nulls\): DropNullFields field\(s\) NullTextList not supported by the renderer$"
+    with pytest.raises(GraphError, match=message):
+        render_script(graph)
+
+
 def test_every_codegen_node_type_renders_or_is_refused_by_name() -> None:
     """Every member of botocore's CodeGenConfigurationNode: a node of that type (its required fields only, as
     the model's shape gives them) renders, or raises a GraphError naming the type."""
@@ -163,7 +226,7 @@ def test_every_codegen_node_type_renders_or_is_refused_by_name() -> None:
         ):
             render_script(graph)
         refused.append(kind)
-    assert len(refused) == 79 - len(RENDERED_FIELDS) == 57
+    assert len(refused) == 79 - len(RENDERED_FIELDS) == 56
     assert set(RENDERED_FIELDS) <= set(model.members)
 
 
@@ -234,6 +297,18 @@ RUNS = {
         "rows": [
             {"email": "ann@x.org", "registrationDate": "2023-04-01", "serialNumber": "A-1", "model": "step-1",
              "serial": "A-1"},
+        ],
+        "table": None,
+    },
+    "drop_null_fields": {
+        "ddl": [],
+        "output": ("s3://lake-1/readings/clean/", "json"),
+        # note (""), status ("null", " null "), legacyId (-1), comment (null or absent) and location.room ("", " ")
+        # are dropped; remark (null and "") and flag ("NULL") are not: the helper compares distinct values
+        # (None included) with the sets, case-sensitively. A null remark is not written (the JSON writer).
+        "rows": [
+            {"serialNumber": "A-1", "distanceFromObject": 10, "remark": "", "flag": "NULL", "location": {"floor": 2}},
+            {"serialNumber": "A-2", "distanceFromObject": 12, "flag": "NULL", "location": {"floor": 3}},
         ],
         "table": None,
     },

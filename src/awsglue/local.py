@@ -77,6 +77,9 @@
   lower-case ``serialnumber``), and that ``DropFields`` matches a path in another case when none matches as
   written (Glue Studio writes `` `.serialnumber` `` after such a join); what Glue does with 2- and 3-tuple
   ``ApplyMapping`` mappings (here: the official library's Python checks, then source type = target type).
+  Glue Studio's Drop Null Fields node is a helper in the script (``drop_nulls``), run here as written: its
+  result rests on ``DynamicFrame.schema()`` typing a field null in every record as ``NullType`` (as the official
+  ``DropNullFields`` expects) and on ``toDF()``'s values, both as described under Schemas.
 - Duplicate column names (``SELECT DISTINCT(c.email), c.*``; ``SELECT *`` over a join whose sides share a
   column): ``DynamicFrame.fromDF`` keeps one field per name, the *last* copy's value at the *first* copy's
   place. Where and which are inferred, not read: ``fromDF`` is a call into Glue's Scala side

@@ -11,8 +11,8 @@ type's rule and its evidence. Rules that hold across every node:
   digits of its id; ``transformation_ctx`` is that same name; each block starts with
   ``# Script generated for node <Name>``;
 * the header imports depend on the node types used, in one fixed order (``EXTRA_IMPORTS``); helper functions
-  (custom code, ``sparkSqlQuery``, ``sparkUnion``, ``sparkAggregate``) come once each, in node order, before
-  ``getResolvedOptions``; ``job.commit()`` ends the script;
+  (custom code, ``sparkSqlQuery``, ``sparkUnion``, ``sparkAggregate``, ``drop_nulls``) come once each, in node
+  order, before ``getResolvedOptions``; ``job.commit()`` ends the script;
 * a node type not rendered here, or a field of a rendered type that the renderer does not render, is a
   ``GraphError`` naming the node, the type and the field: never a script that is not Glue's.
 
@@ -52,13 +52,14 @@ BASE_IMPORTS = [
 #: precedes EvaluateDataQuality, which precedes DynamicFrame; a Filter of any operation imports ``re``), each with
 #: the node types that need it ("AutoDataQuality": a target with AutoDataQuality enabled).
 EXTRA_IMPORTS = [
+    ("from awsglue.gluetypes import *", {"DropNullFields"}),
     ("from awsglue.dynamicframe import DynamicFrameCollection", {"CustomCode"}),
     (
         "from awsgluedq.transforms import EvaluateDataQuality",
         {"EvaluateDataQuality", "EvaluateDataQualityMultiFrame", "AutoDataQuality"},
     ),
     ("from awsglue.dynamicframe import DynamicFrame", {"CustomCode", "DropDuplicates", "Join:dataframe", "Aggregate"}),
-    ("from awsglue import DynamicFrame", {"SparkSQL", "Union"}),
+    ("from awsglue import DynamicFrame", {"SparkSQL", "Union", "DropNullFields"}),
     ("from pyspark.sql import functions as SqlFuncs", {"DropDuplicates", "Aggregate"}),
     ("import re", {"Filter"}),
 ]
@@ -87,6 +88,43 @@ def sparkAggregate(glueContext, parentFrame, groups, aggs, transformation_ctx) -
         aggsFuncs.append(getattr(SqlFuncs, func)(column))
     result = parentFrame.toDF().groupBy(*groups).agg(*aggsFuncs) if len(groups) > 0 else parentFrame.toDF().agg(*aggsFuncs)
     return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+
+"""  # noqa: E501
+
+# Drop Null Fields: a field is dropped when its type is NullType, or when every distinct value (strings stripped)
+# is in the set of its type's null values: a field holding both None and "null" is kept. Ends with a blank line.
+DROP_NULLS_HELPER = """\
+def _find_null_fields(ctx, schema, path, output, nullStringSet, nullIntegerSet, frame):
+    if isinstance(schema, StructType):
+        for field in schema:
+            new_path = path + "." if path != "" else path
+            output = _find_null_fields(ctx, field.dataType, new_path + field.name, output, nullStringSet, nullIntegerSet, frame)
+    elif isinstance(schema, ArrayType):
+        if isinstance(schema.elementType, StructType):
+            output = _find_null_fields(ctx, schema.elementType, path, output, nullStringSet, nullIntegerSet, frame)
+    elif isinstance(schema, NullType):
+        output.append(path)
+    else:
+        x, distinct_set = frame.toDF(), set()
+        for i in x.select(path).distinct().collect():
+            distinct_ = i[path.split('.')[-1]]
+            if isinstance(distinct_, list):
+                distinct_set |= set([item.strip() if isinstance(item, str) else item for item in distinct_])
+            elif isinstance(distinct_, str) :
+                distinct_set.add(distinct_.strip())
+            else:
+                distinct_set.add(distinct_)
+        if isinstance(schema, StringType):
+            if distinct_set.issubset(nullStringSet):
+                output.append(path)
+        elif isinstance(schema, IntegerType) or isinstance(schema, LongType) or isinstance(schema, DoubleType):
+            if distinct_set.issubset(nullIntegerSet):
+                output.append(path)
+    return output
+
+def drop_nulls(glueContext, frame, nullStringSet, nullIntegerSet, transformation_ctx) -> DynamicFrame:
+    nullColumns = _find_null_fields(frame.glue_ctx, frame.schema(), "", [], nullStringSet, nullIntegerSet, frame)
+    return DropFields.apply(frame=frame, paths=nullColumns, transformation_ctx=transformation_ctx)
 
 """  # noqa: E501
 
@@ -235,6 +273,7 @@ RENDERED_FIELDS = {
     "ApplyMapping": {"Name", "Inputs", "Mapping"},
     "SelectFields": {"Name", "Inputs", "Paths"},
     "DropFields": {"Name", "Inputs", "Paths"},
+    "DropNullFields": {"Name", "Inputs", "NullCheckBoxList"},
     "RenameField": {"Name", "Inputs", "SourcePath", "TargetPath"},
     "DropDuplicates": {"Name", "Inputs", "Columns"},
     "Filter": {"Name", "Inputs", "LogicalOperator", "Filters"},
@@ -262,7 +301,12 @@ CSV_SEPARATORS = {"comma": ",", "ctrla": "\u0001", "pipe": "|", "semicolon": ";"
 CSV_QUOTES = {"quote": '"', "single_quote": "'"}
 
 #: The helper function Studio writes (once, before ``args``) for a node type.
-HELPERS = {"SparkSQL": "SPARK_SQL_HELPER", "Union": "SPARK_UNION_HELPER", "Aggregate": "SPARK_AGGREGATE_HELPER"}
+HELPERS = {
+    "SparkSQL": "SPARK_SQL_HELPER",
+    "Union": "SPARK_UNION_HELPER",
+    "Aggregate": "SPARK_AGGREGATE_HELPER",
+    "DropNullFields": "DROP_NULLS_HELPER",
+}
 
 
 #: AdditionalOptions keys of the S3 sources that only choose the file the canvas previews: never in the script.
@@ -433,6 +477,18 @@ class _Renderer:
 
     def _SelectFields(self, node_id: str, f: Mapping) -> str:
         return self._paths_transform(node_id, f, "SelectFields")
+
+    def _DropNullFields(self, node_id: str, f: Mapping) -> str:
+        """The ticked boxes as the values of ``drop_nulls``' two sets: "" and "null" for strings, -1 for numbers;
+        an empty set is written ``{}``."""
+        v = self.var[node_id]
+        boxes = f.get("NullCheckBoxList") or {}
+        strings = [json.dumps(text) for key, text in (("IsEmpty", ""), ("IsNullString", "null")) if boxes.get(key)]
+        numbers = ["-1"] if boxes.get("IsNegOne") else []
+        return (
+            f"{v} = drop_nulls(glueContext, frame={self._input(f)}, nullStringSet={{{', '.join(strings)}}}, "
+            f'nullIntegerSet={{{", ".join(numbers)}}}, transformation_ctx="{v}")\n\n'
+        )
 
     def _RenameField(self, node_id: str, f: Mapping) -> str:
         v = self.var[node_id]
