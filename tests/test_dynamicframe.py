@@ -19,6 +19,7 @@ from awsglue.transforms import (
     SelectFields,
     SelectFromCollection,
     Spigot,
+    SplitFields,
     Union,
 )
 from stedi.spark import local_spark
@@ -290,6 +291,38 @@ def test_studios_drop_nulls_helper_runs_on_the_runtime_with_its_own_semantics(gl
     assert [name for name, _ in only_nulls.toDF().dtypes] == [
         "id", "empty", "word", "neg", "mixed", "upper", "neg_d", "s",
     ]  # fmt: skip
+
+
+def test_split_fields_as_in_the_glue_docs_example(glue):
+    """Glue docs, SplitFields class example: paths `data.strawberry`, `data.pineapple` (backticked: the names
+    hold dots) split off into frame "a", the rest in "b"; awsglue/dynamicframe.py split_fields (5.1.0) collects
+    them as {name1: ..., name2: ...}, so Studio's `list(dfc.keys())[0]` is the split-off frame."""
+    fruit = frame(
+        glue,
+        [("TX_WAREHOUSE", 220, 560, 350), ("CA_WAREHOUSE", 34, 123, 42), ("CO_WAREHOUSE", 340, 180, 2)],
+        "warehouse_loc string, `data.strawberry` int, `data.pineapple` int, `data.mango` int",
+    )
+    split = SplitFields.apply(frame=fruit, paths=["`data.strawberry`", "`data.pineapple`"], name1="a", name2="b")
+    assert list(split.keys()) == ["a", "b"]
+    a, b = SelectFromCollection.apply(split, "a"), SelectFromCollection.apply(split, "b")
+    assert (a.name, b.name) == ("a", "b")
+    assert a.toDF().columns == ["data.strawberry", "data.pineapple"]
+    assert rows(a) == [(34, 123), (220, 560), (340, 180)]
+    assert b.toDF().columns == ["warehouse_loc", "data.mango"]
+    assert rows(b) == [("CA_WAREHOUSE", 42), ("CO_WAREHOUSE", 2), ("TX_WAREHOUSE", 350)]
+
+
+def test_split_fields_default_names_nested_and_absent_paths(glue):
+    """awsglue/transforms/field_transforms.py SplitFields (5.1.0): unnamed frames are the source frame's name (or
+    "frame") + "1" / "2". A nested path splits the struct; a path the frame lacks is ignored."""
+    f = frame(glue, [(1, ("x", "y"))], "id int, s struct<k:string,v:string>", name="readings")
+    split = SplitFields.apply(frame=f, paths=["s.k", "missing"])
+    assert list(split.keys()) == ["readings1", "readings2"]
+    assert split["readings1"].toDF().dtypes == [("s", "struct<k:string>")]
+    assert split["readings2"].toDF().dtypes == [("id", "int"), ("s", "struct<v:string>")]
+    assert rows(split["readings2"]) == [(1, ("y",))]
+    unnamed = DynamicFrame.fromDF(f.toDF(), glue, "")
+    assert list(SplitFields.apply(unnamed, ["id"]).keys()) == ["frame1", "frame2"]
 
 
 def test_resolve_choice_argument_checks_and_cast(glue):

@@ -70,7 +70,7 @@ GLUE_SCRIPTS = Path(__file__).resolve().parents[1] / "glue_scripts"
 
 NAMES = [
     "privacy_join", "custom_chain", "multiframe_quality", "canvas_nodes", "catalog_join", "studio_2026_header",
-    "drop_null_fields",
+    "drop_null_fields", "split_fields",
 ]  # fmt: skip
 
 
@@ -208,6 +208,17 @@ def test_drop_null_fields_custom_values_are_refused() -> None:
         render_script(graph)
 
 
+def test_split_fields_names_its_frames_after_its_variable_name2_first() -> None:
+    """A 2022 Studio script (SplitFields_node1656884127492): `SplitFields.apply(frame=, paths=[...],
+    name2="<var>1", name1="<var>0", transformation_ctx=)`, its frames taken by SelectFromCollection's index."""
+    script = _script("split_fields")
+    assert (
+        'SplitFields_node81 = SplitFields.apply(frame=CustomerLanding_node80, paths=["email", "phone"], '
+        'name2="SplitFields_node811", name1="SplitFields_node810", transformation_ctx="SplitFields_node81")\n'
+    ) in script
+    assert "key=list(SplitFields_node81.keys())[1]" in script
+
+
 def test_every_codegen_node_type_renders_or_is_refused_by_name() -> None:
     """Every member of botocore's CodeGenConfigurationNode: a node of that type (its required fields only, as
     the model's shape gives them) renders, or raises a GraphError naming the type."""
@@ -226,7 +237,7 @@ def test_every_codegen_node_type_renders_or_is_refused_by_name() -> None:
         ):
             render_script(graph)
         refused.append(kind)
-    assert len(refused) == 79 - len(RENDERED_FIELDS) == 56
+    assert len(refused) == 79 - len(RENDERED_FIELDS) == 55
     assert set(RENDERED_FIELDS) <= set(model.members)
 
 
@@ -312,6 +323,22 @@ RUNS = {
         ],
         "table": None,
     },
+    "split_fields": {
+        "ddl": [],
+        "output": ("s3://lake-1/customer/contacts/", "json"),
+        "rows": [{"email": "ann@x.org", "phone": "555-0101"}, {"email": "bob@x.org", "phone": "555-0102"}],
+        "also": [
+            (
+                "s3://lake-1/customer/registrations/",
+                "json",
+                [
+                    {"customerName": "Ann", "registrationDate": 1655564376361, "serialNumber": "A-1"},
+                    {"customerName": "Bob", "registrationDate": 1655564376362, "serialNumber": "B-1"},
+                ],
+            )
+        ],
+        "table": None,
+    },
     "studio_2026_header": {
         "ddl": ["studio_2026_header.sql"],
         "output": ("s3://lake/customer/serials/", "parquet"),
@@ -355,7 +382,10 @@ def test_the_runtime_runs_what_the_renderer_emits(name: str, tmp_path: Path, cap
     assert main(command) == 0, capsys.readouterr().err
 
     uri, fmt = run["output"]
-    assert _written_rows(resolve(lake, uri), fmt) == sorted(run["rows"], key=lambda r: json.dumps(r, sort_keys=True))
+    for where, form, expected in [(uri, fmt, run["rows"]), *run.get("also", [])]:
+        assert _written_rows(resolve(lake, where), form) == sorted(
+            expected, key=lambda r: json.dumps(r, sort_keys=True)
+        )
     if name == "canvas_nodes":  # compression="gzip" in getSink reached the writer
         written = [p.name for p in resolve(lake, uri).rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
         assert written and all(n.endswith(".json.gz") for n in written)

@@ -274,6 +274,7 @@ RENDERED_FIELDS = {
     "SelectFields": {"Name", "Inputs", "Paths"},
     "DropFields": {"Name", "Inputs", "Paths"},
     "DropNullFields": {"Name", "Inputs", "NullCheckBoxList"},
+    "SplitFields": {"Name", "Inputs", "Paths"},
     "RenameField": {"Name", "Inputs", "SourcePath", "TargetPath"},
     "DropDuplicates": {"Name", "Inputs", "Columns"},
     "Filter": {"Name", "Inputs", "LogicalOperator", "Filters"},
@@ -477,6 +478,16 @@ class _Renderer:
 
     def _SelectFields(self, node_id: str, f: Mapping) -> str:
         return self._paths_transform(node_id, f, "SelectFields")
+
+    def _SplitFields(self, node_id: str, f: Mapping) -> str:
+        """Studio names the two frames after the node's variable, name2 before name1 (a 2022 script; inferred for
+        the one-line template)."""
+        v = self.var[node_id]
+        paths = ", ".join(json.dumps(_quoted_path(p)) for p in f["Paths"])
+        return (
+            f'{v} = SplitFields.apply(frame={self._input(f)}, paths=[{paths}], name2="{v}1", name1="{v}0", '
+            f'transformation_ctx="{v}")\n\n'
+        )
 
     def _DropNullFields(self, node_id: str, f: Mapping) -> str:
         """The ticked boxes as the values of ``drop_nulls``' two sets: "" and "null" for strings, -1 for numbers;
