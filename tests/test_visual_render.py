@@ -54,6 +54,7 @@ from awsglue.local import resolve
 from stedi.cli import main
 from stedi.visual.publish import fill
 from stedi.visual.render import (
+    REFUSED,
     RENDERED_FIELDS,
     GraphError,
     graph_files,
@@ -219,6 +220,27 @@ def test_split_fields_names_its_frames_after_its_variable_name2_first() -> None:
     assert "key=list(SplitFields_node81.keys())[1]" in script
 
 
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        (
+            "FillMissingValues",
+            "it fills values with a machine-learning model Glue trains on the data (awsglueml), which cannot be "
+            "reproduced locally",
+        ),
+        (
+            "CatalogIcebergSource",
+            "it reads an Iceberg table through Glue's Iceberg catalog, which the local catalog does not model",
+        ),
+    ],
+)
+def test_canvas_nodes_that_cannot_run_locally_are_refused_saying_why(kind: str, reason: str) -> None:
+    graph = {"node-1": {kind: {"Name": "N", "Database": "d", "Table": "t"}}}
+    with pytest.raises(GraphError) as error:
+        render_script(graph)
+    assert str(error.value) == f"node node-1 (N): node type {kind} is not supported by the renderer: {reason}"
+
+
 def test_every_codegen_node_type_renders_or_is_refused_by_name() -> None:
     """Every member of botocore's CodeGenConfigurationNode: a node of that type (its required fields only, as
     the model's shape gives them) renders, or raises a GraphError naming the type."""
@@ -232,10 +254,10 @@ def test_every_codegen_node_type_renders_or_is_refused_by_name() -> None:
         if kind in RENDERED_FIELDS:
             continue
         graph = {"node-1": source, "node-2": {kind: {"Name": "N", "Inputs": ["node-1"]}}}
-        with pytest.raises(
-            GraphError, match=rf"^node node-2 \(N\): node type {kind} is not supported by the renderer$"
-        ):
+        reason = f": {REFUSED[kind]}" if kind in REFUSED else ""
+        with pytest.raises(GraphError) as error:
             render_script(graph)
+        assert str(error.value) == f"node node-2 (N): node type {kind} is not supported by the renderer{reason}"
         refused.append(kind)
     assert len(refused) == 79 - len(RENDERED_FIELDS) == 55
     assert set(RENDERED_FIELDS) <= set(model.members)
@@ -458,8 +480,8 @@ def test_order_is_kahn_fifo_in_graph_order() -> None:
 
 
 def test_an_unsupported_node_type_names_the_node() -> None:
-    graph = {"node-1": {"CatalogIcebergSource": {"Name": "Ice", "Database": "d", "Table": "t"}}}
-    message = r"^node node-1 \(Ice\): node type CatalogIcebergSource is not supported by the renderer$"
+    graph = {"node-1": {"Spigot": {"Name": "Peek", "Inputs": [], "Path": "s3://b/peek/"}}}
+    message = r"^node node-1 \(Peek\): node type Spigot is not supported by the renderer$"
     with pytest.raises(GraphError, match=message):
         render_script(graph)
 

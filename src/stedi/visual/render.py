@@ -14,7 +14,8 @@ type's rule and its evidence. Rules that hold across every node:
   (custom code, ``sparkSqlQuery``, ``sparkUnion``, ``sparkAggregate``, ``drop_nulls``) come once each, in node
   order, before ``getResolvedOptions``; ``job.commit()`` ends the script;
 * a node type not rendered here, or a field of a rendered type that the renderer does not render, is a
-  ``GraphError`` naming the node, the type and the field: never a script that is not Glue's.
+  ``GraphError`` naming the node, the type and the field (and, for the canvas nodes in ``REFUSED``, why): never
+  a script that is not Glue's.
 
 Placeholders: a field value holding ``${NAME}`` (upper case, e.g. ``${DATABASE}``, ``${LAKE_BUCKET}``) is a
 deploy-time value. ``publish`` fills it in the graph it sends to Glue; rendered from the repository's graph it
@@ -309,6 +310,14 @@ HELPERS = {
     "DropNullFields": "DROP_NULLS_HELPER",
 }
 
+#: Node types users put on the canvas that are refused for a reason of their own (said in the error).
+REFUSED = {
+    "FillMissingValues": "it fills values with a machine-learning model Glue trains on the data (awsglueml), "
+    "which cannot be reproduced locally",
+    "CatalogIcebergSource": "it reads an Iceberg table through Glue's Iceberg catalog, which the local catalog "
+    "does not model",
+}
+
 
 #: AdditionalOptions keys of the S3 sources that only choose the file the canvas previews: never in the script.
 PREVIEW_OPTIONS = {"EnableSamplePath", "SamplePath"}
@@ -340,8 +349,9 @@ class _Renderer:
             kind, fields = node_type(node_id, self.graph[node_id])
             method = getattr(self, f"_{kind}", None)
             if method is None:
+                reason = f": {REFUSED[kind]}" if kind in REFUSED else ""
                 raise GraphError(
-                    f"node {node_id} ({fields.get('Name')}): node type {kind} is not supported by the renderer"
+                    f"node {node_id} ({fields.get('Name')}): node type {kind} is not supported by the renderer{reason}"
                 )
             allowed = RENDERED_FIELDS[kind] | {"OutputSchemas"}
             unknown = sorted(key for key, field in fields.items() if key not in allowed and _set(key, field))
