@@ -168,6 +168,35 @@ def test_drop_null_fields_is_studios_drop_nulls_helper_after_the_gluetypes_impor
     assert "transformation_ctx=transformation_ctx)\n\ndef sparkSqlQuery(" in helpers
 
 
+def test_drop_null_fields_import_comes_before_every_other_extra_import() -> None:
+    """The header of a 2025-07 Studio script (DropNullFields_node1752363283093) for an S3 CSV source, Drop Null
+    Fields, Drop Duplicates, custom code + Select From Collection, Change Schema and an S3 target with
+    AutoDataQuality: `gluetypes` first, then `DynamicFrameCollection`, `awsgluedq`, both `DynamicFrame` imports
+    and `SqlFuncs`."""
+    graph = {
+        "node-1": {"S3CsvSource": {"Name": "Amazon S3", "Paths": ["s3://b/raw/"], "Recurse": True, "Separator": "comma",
+                                   "QuoteChar": "quote", "WithHeader": True, "OptimizePerformance": False}},
+        "node-2": {"DropNullFields": {"Name": "Drop Null Fields", "Inputs": ["node-1"],
+                                      "NullCheckBoxList": {"IsEmpty": True, "IsNullString": True}}},
+        "node-3": {"DropDuplicates": {"Name": "Drop Duplicates", "Inputs": ["node-2"]}},
+        "node-4": {"CustomCode": {"Name": "Custom Transform", "Inputs": ["node-3"], "ClassName": "MyTransform",
+                                  "Code": "return dfc"}},
+        "node-5": {"SelectFromCollection": {"Name": "Select From Collection", "Inputs": ["node-4"], "Index": 0}},
+        "node-6": {"ApplyMapping": {"Name": "Change Schema", "Inputs": ["node-5"], "Mapping": [
+            {"ToKey": "id", "FromPath": ["id"], "FromType": "string", "ToType": "int"}]}},
+        "node-7": {"S3GlueParquetTarget": {"Name": "Amazon S3", "Inputs": ["node-6"], "Path": "s3://b/out/",
+                                           "AutoDataQuality": {"IsEnabled": True, "EvaluationContext": "EDQ"}}},
+    }  # fmt: skip
+    assert render_script(graph).split("\n\n")[0].splitlines()[6:] == [
+        "from awsglue.gluetypes import *",
+        "from awsglue.dynamicframe import DynamicFrameCollection",
+        "from awsgluedq.transforms import EvaluateDataQuality",
+        "from awsglue.dynamicframe import DynamicFrame",
+        "from awsglue import DynamicFrame",
+        "from pyspark.sql import functions as SqlFuncs",
+    ]
+
+
 @pytest.mark.parametrize(
     ("boxes", "sets"),
     [
