@@ -168,6 +168,21 @@ def test_drop_null_fields_is_studios_drop_nulls_helper_after_the_gluetypes_impor
     assert "transformation_ctx=transformation_ctx)\n\ndef sparkSqlQuery(" in helpers
 
 
+def test_drop_null_fields_helpers_follow_a_sql_node_before_it() -> None:
+    """Helpers in node order: a 2026-03 Studio script whose SQL node feeds its Drop Null Fields node
+    (DropNullFields_node1772431857999) has `sparkSqlQuery` right before `_find_null_fields`."""
+    graph = {
+        "node-1": {"CatalogSource": {"Name": "Src", "Database": "d", "Table": "t"}},
+        "node-2": {"SparkSQL": {"Name": "SQL Query", "Inputs": ["node-1"], "SqlQuery": "select * from myDataSource",
+                                "SqlAliases": [{"From": "node-1", "Alias": "myDataSource"}]}},
+        "node-3": {"DropNullFields": {"Name": "Drop Null Fields", "Inputs": ["node-2"]}},
+    }  # fmt: skip
+    helpers = render_script(graph).split("\n\n", 1)[1].split("args = ")[0]
+    assert helpers.startswith("def sparkSqlQuery(")
+    assert "transformation_ctx)\ndef _find_null_fields(ctx, " in helpers
+    assert helpers.endswith("transformation_ctx=transformation_ctx)\n\n")
+
+
 def test_drop_null_fields_import_comes_before_every_other_extra_import() -> None:
     """The header of a 2025-07 Studio script (DropNullFields_node1752363283093) for an S3 CSV source, Drop Null
     Fields, Drop Duplicates, custom code + Select From Collection, Change Schema and an S3 target with
