@@ -19,6 +19,7 @@ from awsglue.transforms import (
     SelectFields,
     SelectFromCollection,
     Spigot,
+    SplitFields,
     Union,
 )
 from stedi.spark import local_spark
@@ -261,6 +262,67 @@ def test_drop_null_fields_uses_glue_types(glue):
         "properties": {},
     }
     assert DropNullFields.apply(frame=f).toDF().dtypes == [("a", "int"), ("s", "struct<k:string>")]
+
+
+def test_studios_drop_nulls_helper_runs_on_the_runtime_with_its_own_semantics(glue):
+    """The `drop_nulls` helper Glue Studio writes for a Drop Null Fields node (stedi.visual.render), run as the
+    script runs it (after `from awsglue.transforms import *` and `from awsglue.gluetypes import *`): a field goes
+    when it is NullType, or when its distinct values, strings stripped, are all in its type's set; None counts
+    as a value, so a field holding null and "" stays; "NULL" is not "null"; `{}` (a dict) is an empty set."""
+    from stedi.visual.render import DROP_NULLS_HELPER
+
+    namespace: dict = {}
+    exec("from awsglue.transforms import *\nfrom awsglue.gluetypes import *\nfrom awsglue import DynamicFrame\n"
+         + DROP_NULLS_HELPER, namespace)  # fmt: skip
+    drop_nulls = namespace["drop_nulls"]
+    f = frame(
+        glue,
+        [
+            ("a", "", " null", -1, None, "", "NULL", -1.0, ("", 1)),
+            ("b", " ", "null", -1, None, None, "NULL", -1.0, ("", 2)),
+        ],
+        "id string, empty string, word string, neg bigint, nothing string, mixed string, upper string, neg_d double, "
+        "s struct<e:string,n:int>",
+    )  # fmt: skip
+    every = drop_nulls(glue, frame=f, nullStringSet={"", "null"}, nullIntegerSet={-1}, transformation_ctx="d")
+    assert every.toDF().dtypes == [("id", "string"), ("mixed", "string"), ("upper", "string"), ("s", "struct<n:int>")]
+    assert rows(every) == [("a", "", "NULL", (1,)), ("b", None, "NULL", (2,))]
+    only_nulls = drop_nulls(glue, frame=f, nullStringSet={}, nullIntegerSet={}, transformation_ctx="d")
+    assert [name for name, _ in only_nulls.toDF().dtypes] == [
+        "id", "empty", "word", "neg", "mixed", "upper", "neg_d", "s",
+    ]  # fmt: skip
+
+
+def test_split_fields_as_in_the_glue_docs_example(glue):
+    """Glue docs, SplitFields class example: paths `data.strawberry`, `data.pineapple` (backticked: the names
+    hold dots) split off into frame "a", the rest in "b"; awsglue/dynamicframe.py split_fields (5.1.0) collects
+    them as {name1: ..., name2: ...}, so Studio's `list(dfc.keys())[0]` is the split-off frame."""
+    fruit = frame(
+        glue,
+        [("TX_WAREHOUSE", 220, 560, 350), ("CA_WAREHOUSE", 34, 123, 42), ("CO_WAREHOUSE", 340, 180, 2)],
+        "warehouse_loc string, `data.strawberry` int, `data.pineapple` int, `data.mango` int",
+    )
+    split = SplitFields.apply(frame=fruit, paths=["`data.strawberry`", "`data.pineapple`"], name1="a", name2="b")
+    assert list(split.keys()) == ["a", "b"]
+    a, b = SelectFromCollection.apply(split, "a"), SelectFromCollection.apply(split, "b")
+    assert (a.name, b.name) == ("a", "b")
+    assert a.toDF().columns == ["data.strawberry", "data.pineapple"]
+    assert rows(a) == [(34, 123), (220, 560), (340, 180)]
+    assert b.toDF().columns == ["warehouse_loc", "data.mango"]
+    assert rows(b) == [("CA_WAREHOUSE", 42), ("CO_WAREHOUSE", 2), ("TX_WAREHOUSE", 350)]
+
+
+def test_split_fields_default_names_nested_and_absent_paths(glue):
+    """awsglue/transforms/field_transforms.py SplitFields (5.1.0): unnamed frames are the source frame's name (or
+    "frame") + "1" / "2". A nested path splits the struct; a path the frame lacks is ignored."""
+    f = frame(glue, [(1, ("x", "y"))], "id int, s struct<k:string,v:string>", name="readings")
+    split = SplitFields.apply(frame=f, paths=["s.k", "missing"])
+    assert list(split.keys()) == ["readings1", "readings2"]
+    assert split["readings1"].toDF().dtypes == [("s", "struct<k:string>")]
+    assert split["readings2"].toDF().dtypes == [("id", "int"), ("s", "struct<v:string>")]
+    assert rows(split["readings2"]) == [(1, ("y",))]
+    unnamed = DynamicFrame.fromDF(f.toDF(), glue, "")
+    assert list(SplitFields.apply(unnamed, ["id"]).keys()) == ["frame1", "frame2"]
 
 
 def test_resolve_choice_argument_checks_and_cast(glue):

@@ -263,6 +263,18 @@ class DynamicFrame:
                 df = df.withColumn(parts[0], F.col(_quote(parts[:1])).dropFields(_quote(parts[1:])))
         return self._derived(df)
 
+    def split_fields(self, paths, name1, name2, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
+        """Two frames, as the official library collects them: ``name1`` holds the fields at ``paths`` (as
+        ``select_fields`` keeps them), ``name2`` the others; absent paths are ignored."""
+        if isinstance(paths, str):
+            paths = [paths]
+        # Only the paths present as written, so that the two frames split the fields between them exactly.
+        present = [path for path in paths if _field_at(self._df.schema, _split_path(path)) is not None]
+        first = self.select_fields(present, transformation_ctx, info, stageThreshold, totalThreshold)
+        second = self.drop_fields(present, transformation_ctx, info, stageThreshold, totalThreshold)
+        first.name, second.name = name1, name2
+        return DynamicFrameCollection({name1: first, name2: second}, self.glue_ctx)
+
     def rename_field(self, oldName, newName, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         """Rename the field at path ``oldName`` to path ``newName``; an absent ``oldName`` changes nothing."""
         old, new = _split_path(oldName), _split_path(newName)

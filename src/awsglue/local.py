@@ -76,7 +76,14 @@
   ``Join`` compares field names and keys case-insensitively (issue 18: public jobs join on the catalog's
   lower-case ``serialnumber``), and that ``DropFields`` matches a path in another case when none matches as
   written (Glue Studio writes `` `.serialnumber` `` after such a join); what Glue does with 2- and 3-tuple
-  ``ApplyMapping`` mappings (here: the official library's Python checks, then source type = target type).
+  ``ApplyMapping`` mappings (here: the official library's Python checks, then source type = target type);
+  ``SplitFields``/``split_fields`` (a call into the Scala side): here the first frame is ``select_fields`` of the
+  paths the frame has as written, in the source's field order (as the Glue docs' example shows), the second
+  ``drop_fields`` of them; what Glue leaves of a struct whose every field was split off (here an empty struct),
+  and whether it matches paths in another case, are unverified. Glue Studio's Drop Null Fields node is a
+  helper in the script (``drop_nulls``), run here as written: its result rests on ``DynamicFrame.schema()``
+  typing a field null in every record as ``NullType`` (as the official ``DropNullFields`` expects) and on
+  ``toDF()``'s values, both as described under Schemas.
 - Duplicate column names (``SELECT DISTINCT(c.email), c.*``; ``SELECT *`` over a join whose sides share a
   column): ``DynamicFrame.fromDF`` keeps one field per name, the *last* copy's value at the *first* copy's
   place. Where and which are inferred, not read: ``fromDF`` is a call into Glue's Scala side
@@ -337,7 +344,6 @@ _ALL_VERSIONS: dict[str, str] = {
     "awsglue.dynamicframe.DynamicFrame.mapPartitions": _NOT_LOCAL + " (map and filter are)",
     "awsglue.dynamicframe.DynamicFrame.mapPartitionsWithIndex": _NOT_LOCAL + " (map and filter are)",
     "awsglue.dynamicframe.DynamicFrame.unbox": _NOT_LOCAL,
-    "awsglue.dynamicframe.DynamicFrame.split_fields": _NOT_LOCAL,
     "awsglue.dynamicframe.DynamicFrame.split_rows": _NOT_LOCAL,
     "awsglue.dynamicframe.DynamicFrame.unnest": _NOT_LOCAL,
     "awsglue.dynamicframe.DynamicFrame.relationalize": _NOT_LOCAL,
@@ -347,7 +353,6 @@ _ALL_VERSIONS: dict[str, str] = {
     "awsglue.dynamicframe.DynamicFrame.assertErrorThreshold": "thresholds are not enforced locally: " + _NOT_LOCAL,
     "awsglue.dynamicframe.DynamicFrameReader.from_rdd": _NOT_LOCAL,
     "awsglue.dynamicframe.DynamicFrameWriter.from_jdbc_conf": "JDBC/Redshift: " + _NOT_LOCAL,
-    "awsglue.transforms.SplitFields": _NOT_LOCAL,
     "awsglue.transforms.SplitRows": _NOT_LOCAL,
     "awsglue.transforms.Relationalize": _NOT_LOCAL,
     "awsglue.transforms.Unbox": _NOT_LOCAL,

@@ -40,6 +40,21 @@ class SelectFields(GlueTransform):
         return frame.select_fields(paths, transformation_ctx, info, stageThreshold, totalThreshold)
 
 
+class SplitFields(GlueTransform):
+    """A ``DynamicFrameCollection`` of two frames: ``name1`` with the fields at ``paths``, ``name2`` with the rest
+    (unnamed: the frame's name, or "frame", + "1" / "2", as the official library names them)."""
+
+    def __call__(
+        self, frame, paths, name1=None, name2=None, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0
+    ):
+        frame_name = frame.name if len(frame.name) > 0 else "frame"
+        if name1 is None:
+            name1 = frame_name + "1"
+        if name2 is None:
+            name2 = frame_name + "2"
+        return frame.split_fields(paths, name1, name2, transformation_ctx, info, stageThreshold, totalThreshold)
+
+
 class RenameField(GlueTransform):
     def __call__(self, frame, old_name, new_name, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         return frame.rename_field(old_name, new_name, transformation_ctx, info, stageThreshold, totalThreshold)
@@ -162,7 +177,8 @@ class FlatMap(GlueTransform):
 
 ALL_TRANSFORMS = {
     ApplyMapping, Coalesce, DropFields, DropNullFields, ErrorsAsDynamicFrame, Filter, FlatMap, Join, Map,
-    MapToCollection, RenameField, Repartition, ResolveChoice, SelectFields, SelectFromCollection, Spigot, Union,
+    MapToCollection, RenameField, Repartition, ResolveChoice, SelectFields, SelectFromCollection, Spigot,
+    SplitFields, Union,
 }  # fmt: skip
 
 __all__ = sorted(t.__name__ for t in ALL_TRANSFORMS)  # as on Glue: GlueTransform is not star-exported

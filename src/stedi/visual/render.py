@@ -11,10 +11,11 @@ type's rule and its evidence. Rules that hold across every node:
   digits of its id; ``transformation_ctx`` is that same name; each block starts with
   ``# Script generated for node <Name>``;
 * the header imports depend on the node types used, in one fixed order (``EXTRA_IMPORTS``); helper functions
-  (custom code, ``sparkSqlQuery``, ``sparkUnion``, ``sparkAggregate``) come once each, in node order, before
-  ``getResolvedOptions``; ``job.commit()`` ends the script;
+  (custom code, ``sparkSqlQuery``, ``sparkUnion``, ``sparkAggregate``, ``drop_nulls``) come once each, in node
+  order, before ``getResolvedOptions``; ``job.commit()`` ends the script;
 * a node type not rendered here, or a field of a rendered type that the renderer does not render, is a
-  ``GraphError`` naming the node, the type and the field: never a script that is not Glue's.
+  ``GraphError`` naming the node, the type and the field (and, for the canvas nodes in ``REFUSED``, why): never
+  a script that is not Glue's.
 
 Placeholders: a field value holding ``${NAME}`` (upper case, e.g. ``${DATABASE}``, ``${LAKE_BUCKET}``) is a
 deploy-time value. ``publish`` fills it in the graph it sends to Glue; rendered from the repository's graph it
@@ -52,13 +53,14 @@ BASE_IMPORTS = [
 #: precedes EvaluateDataQuality, which precedes DynamicFrame; a Filter of any operation imports ``re``), each with
 #: the node types that need it ("AutoDataQuality": a target with AutoDataQuality enabled).
 EXTRA_IMPORTS = [
+    ("from awsglue.gluetypes import *", {"DropNullFields"}),
     ("from awsglue.dynamicframe import DynamicFrameCollection", {"CustomCode"}),
     (
         "from awsgluedq.transforms import EvaluateDataQuality",
         {"EvaluateDataQuality", "EvaluateDataQualityMultiFrame", "AutoDataQuality"},
     ),
     ("from awsglue.dynamicframe import DynamicFrame", {"CustomCode", "DropDuplicates", "Join:dataframe", "Aggregate"}),
-    ("from awsglue import DynamicFrame", {"SparkSQL", "Union"}),
+    ("from awsglue import DynamicFrame", {"SparkSQL", "Union", "DropNullFields"}),
     ("from pyspark.sql import functions as SqlFuncs", {"DropDuplicates", "Aggregate"}),
     ("import re", {"Filter"}),
 ]
@@ -87,6 +89,43 @@ def sparkAggregate(glueContext, parentFrame, groups, aggs, transformation_ctx) -
         aggsFuncs.append(getattr(SqlFuncs, func)(column))
     result = parentFrame.toDF().groupBy(*groups).agg(*aggsFuncs) if len(groups) > 0 else parentFrame.toDF().agg(*aggsFuncs)
     return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+
+"""  # noqa: E501
+
+# Drop Null Fields: a field is dropped when its type is NullType, or when every distinct value (strings stripped)
+# is in the set of its type's null values: a field holding both None and "null" is kept. Ends with a blank line.
+DROP_NULLS_HELPER = """\
+def _find_null_fields(ctx, schema, path, output, nullStringSet, nullIntegerSet, frame):
+    if isinstance(schema, StructType):
+        for field in schema:
+            new_path = path + "." if path != "" else path
+            output = _find_null_fields(ctx, field.dataType, new_path + field.name, output, nullStringSet, nullIntegerSet, frame)
+    elif isinstance(schema, ArrayType):
+        if isinstance(schema.elementType, StructType):
+            output = _find_null_fields(ctx, schema.elementType, path, output, nullStringSet, nullIntegerSet, frame)
+    elif isinstance(schema, NullType):
+        output.append(path)
+    else:
+        x, distinct_set = frame.toDF(), set()
+        for i in x.select(path).distinct().collect():
+            distinct_ = i[path.split('.')[-1]]
+            if isinstance(distinct_, list):
+                distinct_set |= set([item.strip() if isinstance(item, str) else item for item in distinct_])
+            elif isinstance(distinct_, str) :
+                distinct_set.add(distinct_.strip())
+            else:
+                distinct_set.add(distinct_)
+        if isinstance(schema, StringType):
+            if distinct_set.issubset(nullStringSet):
+                output.append(path)
+        elif isinstance(schema, IntegerType) or isinstance(schema, LongType) or isinstance(schema, DoubleType):
+            if distinct_set.issubset(nullIntegerSet):
+                output.append(path)
+    return output
+
+def drop_nulls(glueContext, frame, nullStringSet, nullIntegerSet, transformation_ctx) -> DynamicFrame:
+    nullColumns = _find_null_fields(frame.glue_ctx, frame.schema(), "", [], nullStringSet, nullIntegerSet, frame)
+    return DropFields.apply(frame=frame, paths=nullColumns, transformation_ctx=transformation_ctx)
 
 """  # noqa: E501
 
@@ -235,6 +274,8 @@ RENDERED_FIELDS = {
     "ApplyMapping": {"Name", "Inputs", "Mapping"},
     "SelectFields": {"Name", "Inputs", "Paths"},
     "DropFields": {"Name", "Inputs", "Paths"},
+    "DropNullFields": {"Name", "Inputs", "NullCheckBoxList"},
+    "SplitFields": {"Name", "Inputs", "Paths"},
     "RenameField": {"Name", "Inputs", "SourcePath", "TargetPath"},
     "DropDuplicates": {"Name", "Inputs", "Columns"},
     "Filter": {"Name", "Inputs", "LogicalOperator", "Filters"},
@@ -262,7 +303,20 @@ CSV_SEPARATORS = {"comma": ",", "ctrla": "\u0001", "pipe": "|", "semicolon": ";"
 CSV_QUOTES = {"quote": '"', "single_quote": "'"}
 
 #: The helper function Studio writes (once, before ``args``) for a node type.
-HELPERS = {"SparkSQL": "SPARK_SQL_HELPER", "Union": "SPARK_UNION_HELPER", "Aggregate": "SPARK_AGGREGATE_HELPER"}
+HELPERS = {
+    "SparkSQL": "SPARK_SQL_HELPER",
+    "Union": "SPARK_UNION_HELPER",
+    "Aggregate": "SPARK_AGGREGATE_HELPER",
+    "DropNullFields": "DROP_NULLS_HELPER",
+}
+
+#: Node types users put on the canvas that are refused for a reason of their own (said in the error).
+REFUSED = {
+    "FillMissingValues": "it fills values with a machine-learning model Glue trains on the data (awsglueml), "
+    "which cannot be reproduced locally",
+    "CatalogIcebergSource": "it reads an Iceberg table through Glue's Iceberg catalog, which the local catalog "
+    "does not model",
+}
 
 
 #: AdditionalOptions keys of the S3 sources that only choose the file the canvas previews: never in the script.
@@ -295,8 +349,9 @@ class _Renderer:
             kind, fields = node_type(node_id, self.graph[node_id])
             method = getattr(self, f"_{kind}", None)
             if method is None:
+                reason = f": {REFUSED[kind]}" if kind in REFUSED else ""
                 raise GraphError(
-                    f"node {node_id} ({fields.get('Name')}): node type {kind} is not supported by the renderer"
+                    f"node {node_id} ({fields.get('Name')}): node type {kind} is not supported by the renderer{reason}"
                 )
             allowed = RENDERED_FIELDS[kind] | {"OutputSchemas"}
             unknown = sorted(key for key, field in fields.items() if key not in allowed and _set(key, field))
@@ -433,6 +488,28 @@ class _Renderer:
 
     def _SelectFields(self, node_id: str, f: Mapping) -> str:
         return self._paths_transform(node_id, f, "SelectFields")
+
+    def _SplitFields(self, node_id: str, f: Mapping) -> str:
+        """Studio names the two frames after the node's variable, name2 before name1 (a 2022 script; inferred for
+        the one-line template)."""
+        v = self.var[node_id]
+        paths = ", ".join(json.dumps(_quoted_path(p)) for p in f["Paths"])
+        return (
+            f'{v} = SplitFields.apply(frame={self._input(f)}, paths=[{paths}], name2="{v}1", name1="{v}0", '
+            f'transformation_ctx="{v}")\n\n'
+        )
+
+    def _DropNullFields(self, node_id: str, f: Mapping) -> str:
+        """The ticked boxes as the values of ``drop_nulls``' two sets: "" and "null" for strings, -1 for numbers;
+        an empty set is written ``{}``."""
+        v = self.var[node_id]
+        boxes = f.get("NullCheckBoxList") or {}
+        strings = [json.dumps(text) for key, text in (("IsEmpty", ""), ("IsNullString", "null")) if boxes.get(key)]
+        numbers = ["-1"] if boxes.get("IsNegOne") else []
+        return (
+            f"{v} = drop_nulls(glueContext, frame={self._input(f)}, nullStringSet={{{', '.join(strings)}}}, "
+            f'nullIntegerSet={{{", ".join(numbers)}}}, transformation_ctx="{v}")\n\n'
+        )
 
     def _RenameField(self, node_id: str, f: Mapping) -> str:
         v = self.var[node_id]
