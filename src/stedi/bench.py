@@ -294,8 +294,8 @@ def warm_edits(landing: Path, profile: str, work: Path, edits: int) -> dict:
     """``edits`` simulated saves of the jobs' scripts in one ``stedi dev`` loop (a fresh process, Spark started
     once): the seconds from each save to the counts printed, cycling over the jobs in order. Each save appends a
     comment, which changes no row, so the loop skips the downstream jobs; every other round of five saves stands
-    for edits that change their job's rows: the loop forgets what rows its tables had, so the jobs downstream run
-    too (editing the first job re-runs all five). The loop's own polling (every ``stedi.dev.POLL_SECONDS``) adds up
+    for edits that change their job's rows: the loop forgets what rows the job's tables had, so the jobs downstream
+    run too (editing the first job re-runs all five). The loop's own polling (every ``stedi.dev.POLL_SECONDS``) adds up
     to that much to what a person waits; it is not in these numbers."""
     import shutil
 
@@ -317,8 +317,9 @@ def warm_edits(landing: Path, profile: str, work: Path, edits: int) -> dict:
         stamp = script.stat().st_mtime_ns + 1_000_000_000 * (number + 1)
         os.utime(script, ns=(stamp, stamp))
         rows_changed = (number // len(JOBS)) % 2 == 1
-        if rows_changed:
-            loop.fingerprints.clear()
+        if rows_changed:  # as if the edit changed the rows of the tables the job writes
+            for table in loop.writes.get(job, ()):
+                loop.fingerprints.pop(table, None)
         saved, cpu = time.perf_counter(), _tree_cpu()
         ran = loop.poll()
         seconds = time.perf_counter() - saved
