@@ -28,7 +28,7 @@ def CheckRecords(glueContext, dfc) -> DynamicFrameCollection:
     # reasons: a required field missing, a value of another type, a number that is not finite (1e400 reads as
     # Infinity), text that was not valid UTF-8 (read as U+FFFD). In: one frame per table below, in input order.
     # Out, for each: source_file, the table's columns with their catalog types (a value of another type is null),
-    # reason, and record (the record as read, in JSON).
+    # reason, and record (a bad record as read, in JSON, for its quarantine record; null for a good one).
     required = {
         "step_trainer_landing": ["sensorReadingTime", "serialNumber", "distanceFromObject"],
         "customer_landing": ["email", "serialNumber"],
@@ -81,15 +81,20 @@ def CheckRecords(glueContext, dfc) -> DynamicFrameCollection:
         absent = F.concat_ws(", ", *missing)
         reason = F.concat_ws("; ", F.when(absent != "", F.concat(F.lit("missing required field(s): "), absent)),
                              *problems)  # fmt: skip
+        bad = reason != ""
         result = df.select(
             F.input_file_name().alias("source_file"),
             *columns,
-            F.when(reason != "", reason).alias("reason"),
-            F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns])).alias("record"),
+            F.when(bad, reason).alias("reason"),
+            # Only a bad record needs its JSON: for every good one it would be most of what is cached.
+            F.when(bad, F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns]))).alias("record"),
         )
-        # Cached: the bad records and the good ones both come from it, and the source is read and checked
-        # once instead of once per use (on Glue too). Gone when the job ends.
-        checked[key] = DynamicFrame.fromDF(result.cache(), glueContext, key)
+        if not checked:
+            # The first table is the job's own: its bad records and its good ones both come from it, so it is
+            # cached and read and checked once instead of once per use (on Glue too). The other tables are read
+            # once. Gone when the job ends.
+            result = result.cache()
+        checked[key] = DynamicFrame.fromDF(result, glueContext, key)
     return DynamicFrameCollection(checked, glueContext)
 def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
     for alias, frame in mapping.items():
