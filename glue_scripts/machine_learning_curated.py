@@ -19,83 +19,6 @@ def JobArguments(glueContext, dfc) -> DynamicFrameCollection:
         raise ValueError(f"--PROFILE must be strict, standout or rubric, got '{profile}'")
     glueContext.spark_session.conf.set("stedi_profile", profile)
     return dfc
-# Script generated for node Check Records
-def CheckRecords(glueContext, dfc) -> DynamicFrameCollection:
-    # What is wrong with each landing record, as `reason` (null: nothing), so that a bad record is quarantined with
-    # its reason and never reaches a trusted table. Glue types JSON per record, not by the catalog: a column whose
-    # values have several JSON types is a choice type, and toDF() gives it as a struct with a field per type (AWS
-    # Glue docs: ResolveChoice, DynamicFrame.toDF). So each column is checked against its catalog type here. The
-    # reasons: a required field missing, a value of another type, a number that is not finite (1e400 reads as
-    # Infinity), text that was not valid UTF-8 (read as U+FFFD). In: one frame per table below, in input order.
-    # Out, for each: source_file, the table's columns with their catalog types (a value of another type is null),
-    # reason, and record (a bad record as read, in JSON, for its quarantine record; null for a good one).
-    required = {
-        "step_trainer_landing": ["sensorReadingTime", "serialNumber", "distanceFromObject"],
-        "customer_landing": ["email", "serialNumber"],
-        "accelerometer_landing": ["user", "timestamp", "x", "y", "z"],
-    }  # the one line that differs
-    import boto3
-    from awsglue.gluetypes import ChoiceType
-    from pyspark.sql import functions as F
-    from pyspark.sql.types import IntegralType, NumericType, StructType
-
-    def kind(data_type):
-        return "struct" if isinstance(data_type, StructType) else data_type.typeName()
-
-    def fits(data_type, column_type):
-        if column_type in ("bigint", "int", "smallint", "tinyint"):
-            return isinstance(data_type, IntegralType)
-        if column_type in ("double", "float") or column_type.startswith("decimal"):
-            return isinstance(data_type, NumericType)
-        return kind(data_type) == column_type
-
-    database = getResolvedOptions(sys.argv, ["DATABASE"])["DATABASE"]
-    glue = boto3.client("glue")
-    checked = {}
-    for key, (table, fields) in zip(dfc.keys(), required.items(), strict=True):
-        frame = dfc.select(key)
-        choices = {f.name for f in frame.schema() if isinstance(f.dataType, ChoiceType)}
-        df = frame.toDF()
-        names = {c.lower(): c for c in df.columns}
-        columns, missing, problems = [], [], []
-        for column in glue.get_table(DatabaseName=database, Name=table)["Table"]["StorageDescriptor"]["Columns"]:
-            name, column_type = names.get(column["Name"].lower(), column["Name"]), column["Type"]
-            members = []  # a column in no record is no field of Glue's frame
-            if name in df.columns:
-                members = [(F.col(f"`{name}`"), df.schema[name].dataType)]
-            if name in choices:
-                members = [(F.col(f"`{name}`.`{m.name}`"), m.dataType) for m in df.schema[name].dataType.fields]
-            good = [v.cast(column_type) for v, t in members if fits(t, column_type)]
-            value = F.coalesce(*good, F.lit(None).cast(column_type))
-            other = F.coalesce(*[F.when(v.isNotNull(), kind(t)) for v, t in members if not fits(t, column_type)],
-                               F.lit(None).cast("string"))  # fmt: skip
-            columns.append(value.alias(name))
-            if name.lower() in {f.lower() for f in fields}:
-                missing.append(F.when(value.isNull() & other.isNull(), name))
-            problems.append(F.concat(F.lit(f"{name} is "), other, F.lit(f", not {column_type}")))
-            if column_type in ("double", "float"):
-                infinite = F.isnan(value) | (F.abs(value) == float("inf"))
-                problems.append(F.when(infinite, f"{name} is not a finite number"))
-            if column_type == "string":
-                problems.append(F.when(value.contains("\ufffd"), f"{name} is not valid UTF-8 text"))
-        absent = F.concat_ws(", ", *missing)
-        reason = F.concat_ws("; ", F.when(absent != "", F.concat(F.lit("missing required field(s): "), absent)),
-                             *problems)  # fmt: skip
-        bad = reason != ""
-        result = df.select(
-            F.input_file_name().alias("source_file"),
-            *columns,
-            F.when(bad, reason).alias("reason"),
-            # Only a bad record needs its JSON: for every good one it would be most of what is cached.
-            F.when(bad, F.to_json(F.struct(*[F.col(f"`{c}`") for c in df.columns]))).alias("record"),
-        )
-        if not checked:
-            # The first table is the job's own: its bad records and its good ones both come from it, so it is
-            # cached and read and checked once instead of once per use (on Glue too). The other tables are read
-            # once. Gone when the job ends.
-            result = result.cache()
-        checked[key] = DynamicFrame.fromDF(result, glueContext, key)
-    return DynamicFrameCollection(checked, glueContext)
 def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
     for alias, frame in mapping.items():
         frame.toDF().createOrReplaceTempView(alias)
@@ -165,121 +88,17 @@ StepTrainerTrusted_node1 = glueContext.create_dynamic_frame.from_catalog(databas
 # Script generated for node Accelerometer Trusted
 AccelerometerTrusted_node2 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="accelerometer_trusted", transformation_ctx="AccelerometerTrusted_node2")
 
-# Script generated for node Customer Landing
-CustomerLanding_node3 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node3")
-
-# Script generated for node Accelerometer Landing
-AccelerometerLanding_node4 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="accelerometer_landing", transformation_ctx="AccelerometerLanding_node4")
-
-# Script generated for node Step Trainer Landing
-StepTrainerLanding_node5 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="step_trainer_landing", transformation_ctx="StepTrainerLanding_node5")
+# Script generated for node Step Reading Owners Trusted
+StepReadingOwnersTrusted_node3 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="step_reading_owners_trusted", transformation_ctx="StepReadingOwnersTrusted_node3")
 
 # Script generated for node Job Arguments
-JobArguments_node6 = JobArguments(glueContext, DynamicFrameCollection({"StepTrainerLanding_node5": StepTrainerLanding_node5}, glueContext))
-
-# Script generated for node Step Trainer Records
-StepTrainerRecords_node7 = SelectFromCollection.apply(dfc=JobArguments_node6, key=list(JobArguments_node6.keys())[0], transformation_ctx="StepTrainerRecords_node7")
-
-# Script generated for node Check Records
-CheckRecords_node12 = CheckRecords(glueContext, DynamicFrameCollection({"StepTrainerRecords_node7": StepTrainerRecords_node7, "CustomerLanding_node3": CustomerLanding_node3, "AccelerometerLanding_node4": AccelerometerLanding_node4}, glueContext))
-
-# Script generated for node Checked Step Trainer Records
-CheckedStepTrainerRecords_node13 = SelectFromCollection.apply(dfc=CheckRecords_node12, key=list(CheckRecords_node12.keys())[0], transformation_ctx="CheckedStepTrainerRecords_node13")
-
-# Script generated for node Checked Customer Records
-CheckedCustomerRecords_node14 = SelectFromCollection.apply(dfc=CheckRecords_node12, key=list(CheckRecords_node12.keys())[1], transformation_ctx="CheckedCustomerRecords_node14")
-
-# Script generated for node Checked Accelerometer Records
-CheckedAccelerometerRecords_node15 = SelectFromCollection.apply(dfc=CheckRecords_node12, key=list(CheckRecords_node12.keys())[2], transformation_ctx="CheckedAccelerometerRecords_node15")
+JobArguments_node6 = JobArguments(glueContext, DynamicFrameCollection({"StepReadingOwnersTrusted_node3": StepReadingOwnersTrusted_node3}, glueContext))
 
 # Script generated for node Step Reading Owners
-SqlQuery0 = '''
--- The customer records' serial numbers cannot be trusted on their own: the website reused a few serials for many
--- customers, while each step trainer reports its own true serial. So (strict) a step reading (serial S, time t)
--- belongs to customer C when exactly one customer's current record carries S and it is C; otherwise when exactly
--- one customer (any consent) has a valid phone reading at t and it is C; otherwise to nobody, with the reason.
-WITH ranked AS (
-  -- One customer per email: its current record, ranked as in customer_landing_to_trusted.
-  SELECT
-    email,
-    serialNumber,
-    ROW_NUMBER() OVER (
-      PARTITION BY email
-      ORDER BY
-        lastUpdateDate DESC NULLS LAST,
-        CASE WHEN shareWithResearchAsOfDate IS NULL THEN 0 ELSE 1 END NULLS LAST,
-        shareWithResearchAsOfDate DESC NULLS LAST,
-        serialNumber DESC NULLS LAST,
-        registrationDate DESC NULLS LAST,
-        customerName DESC NULLS LAST,
-        phone DESC NULLS LAST,
-        birthDay DESC NULLS LAST,
-        shareWithPublicAsOfDate DESC NULLS LAST,
-        shareWithFriendsAsOfDate DESC NULLS LAST
-    ) AS record_rank
-  FROM customer_landing
-  WHERE email IS NOT NULL
-),
-current_customer AS (
-  SELECT
-    email,
-    serialNumber
-  FROM ranked
-  WHERE record_rank = 1
-),
-serial_carriers AS (
-  -- How many customers carry each serial, and who when it is one.
-  SELECT
-    serialNumber,
-    COUNT(*) AS customers,
-    MIN(email) AS email
-  FROM current_customer
-  WHERE serialNumber IS NOT NULL
-  GROUP BY serialNumber
-),
-phones_at AS (
-  -- How many customers (any consent) have a valid phone reading at each time, and who when it is one.
-  SELECT
-    a.timestamp,
-    COUNT(DISTINCT a.user) AS customers,
-    MIN(a.user) AS email
-  FROM accelerometer_landing a
-  JOIN current_customer c
-    ON c.email = a.user
-  WHERE a.reason IS NULL
-  GROUP BY a.timestamp
-),
-step_keys AS (
-  SELECT DISTINCT
-    sensorReadingTime,
-    serialNumber
-  FROM step_trainer_landing
-  WHERE reason IS NULL
-)
-SELECT
-  k.sensorReadingTime,
-  k.serialNumber,
-  CASE
-    WHEN sc.customers = 1 THEN sc.email
-    WHEN p.customers = 1 THEN p.email
-  END AS owner,
-  CASE
-    WHEN sc.customers = 1 OR p.customers = 1 THEN NULL
-    WHEN sc.customers > 1 THEN 'serial shared by several customers and no unique phone at t'
-    ELSE 'no customer and no unique phone at t'
-  END AS reason
-FROM step_keys k
-LEFT JOIN serial_carriers sc
-  ON sc.serialNumber = k.serialNumber
-LEFT JOIN phones_at p
-  ON p.timestamp = k.sensorReadingTime
--- Only strict attributes readings this way; rubric and standout keep the course's serial join.
-WHERE '${stedi_profile}' = 'strict'
-'''
-StepReadingOwners_node8 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"customer_landing":CheckedCustomerRecords_node14, "accelerometer_landing":CheckedAccelerometerRecords_node15, "step_trainer_landing":CheckedStepTrainerRecords_node13}, transformation_ctx = "StepReadingOwners_node8")
+StepReadingOwners_node7 = SelectFromCollection.apply(dfc=JobArguments_node6, key=list(JobArguments_node6.keys())[0], transformation_ctx="StepReadingOwners_node7")
 
 # Script generated for node Readings At The Same Time
-SqlQuery1 = '''
+SqlQuery0 = '''
 SELECT
   s.sensorReadingTime,
   s.serialNumber,
@@ -292,9 +111,10 @@ FROM step_trainer_trusted s
 JOIN accelerometer_trusted a
   ON a.timestamp = s.sensorReadingTime
 -- rubric, standout: any accelerometer reading taken at the same millisecond, as the course defines it.
--- strict: only the phone of the customer the step reading is attributed to (Step Reading Owners); the
--- timestamp-only join also pairs a step reading with another customer's phone whenever two customers share a
--- millisecond. accelerometer_trusted (strict) holds only readings taken at or after their customer's consent.
+-- strict: only the phone of the reading's owner (step_reading_owners_trusted, published by step_trainer_trusted
+-- for the readings it keeps); the timestamp-only join also pairs a step reading with another customer's phone
+-- whenever two customers share a millisecond. accelerometer_trusted (strict) holds only readings taken at or
+-- after their customer's consent.
 WHERE '${stedi_profile}' <> 'strict'
    OR EXISTS (
      SELECT 1
@@ -304,7 +124,7 @@ WHERE '${stedi_profile}' <> 'strict'
        AND o.owner = a.user
    )
 '''
-ReadingsAtTheSameTime_node9 = sparkSqlQuery(glueContext, query = SqlQuery1, mapping = {"step_trainer_trusted":StepTrainerTrusted_node1, "accelerometer_trusted":AccelerometerTrusted_node2, "step_reading_owners":StepReadingOwners_node8}, transformation_ctx = "ReadingsAtTheSameTime_node9")
+ReadingsAtTheSameTime_node9 = sparkSqlQuery(glueContext, query = SqlQuery0, mapping = {"step_trainer_trusted":StepTrainerTrusted_node1, "accelerometer_trusted":AccelerometerTrusted_node2, "step_reading_owners":StepReadingOwners_node7}, transformation_ctx = "ReadingsAtTheSameTime_node9")
 
 # Script generated for node Evaluate Data Quality
 EvaluateDataQuality_node10_ruleset = """

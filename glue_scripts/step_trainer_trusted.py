@@ -187,6 +187,57 @@ def QuarantineUnattributed(glueContext, dfc) -> DynamicFrameCollection:
         connection_options={"path": path, "partitionKeys": []},
     )
     return dfc
+# Script generated for node Publish step_reading_owners_trusted
+def PublishOwners(glueContext, dfc) -> DynamicFrameCollection:
+    table_name = "step_reading_owners_trusted"  # the one line that differs between the jobs' Publish nodes
+    # Why a fresh folder per run and a catalog switch: on S3, purging a table's folder and then writing into it
+    # shows readers (Athena, the next job) an empty or partial table for the whole write, and leaves a half-written
+    # one if the job dies. So the sink writes each run to a new run=<UTC time>-<id>/ folder under the table's root
+    # (<zone>/<stage>/ for <zone>_<stage>), then one UpdateTable points the catalog table at it (the atomic switch:
+    # a reader sees the previous run or this one) and only then the root's other run= folders are purged: older
+    # runs, and runs that died before their switch. Safe because a job never runs twice at once
+    # (max_concurrent_runs = 1). Files that earlier versions of these jobs wrote directly into the root are left
+    # there: no reader sees them any more.
+    import uuid
+    from datetime import UTC, datetime
+
+    import boto3
+
+    options = getResolvedOptions(sys.argv, ["DATABASE", "LAKE_BUCKET"])
+    database, bucket = options["DATABASE"], options["LAKE_BUCKET"]
+    root = "/".join(table_name.rsplit("_", 1)) + "/"
+    run_path = f"s3://{bucket}/{root}run={datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}/"
+    sink = glueContext.getSink(
+        path=run_path,
+        connection_type="s3",
+        updateBehavior="UPDATE_IN_DATABASE",
+        partitionKeys=[],
+        enableUpdateCatalog=True,
+        transformation_ctx=table_name,
+    )
+    sink.setCatalogInfo(catalogDatabase=database, catalogTableName=table_name)
+    sink.setFormat("glueparquet", compression="snappy")
+    sink.writeFrame(dfc.select(list(dfc.keys())[0]))
+    glue = boto3.client("glue")
+    table = glue.get_table(DatabaseName=database, Name=table_name)["Table"]
+    table_input_keys = (
+        "Name", "Description", "Owner", "LastAccessTime", "LastAnalyzedTime", "Retention", "StorageDescriptor",
+        "PartitionKeys", "ViewOriginalText", "ViewExpandedText", "TableType", "Parameters", "TargetTable",
+    )  # fmt: skip
+    table_input = {key: value for key, value in table.items() if key in table_input_keys}
+    table_input["StorageDescriptor"] = {**table["StorageDescriptor"], "Location": run_path}
+    glue.update_table(DatabaseName=database, TableInput=table_input)
+    live = f"{root}{run_path.rsplit('/', 2)[-2]}/"
+    pages = boto3.client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=root, Delimiter="/")
+    stale = [
+        folder["Prefix"]
+        for page in pages
+        for folder in page.get("CommonPrefixes", [])
+        if folder["Prefix"].startswith(root + "run=") and folder["Prefix"] != live
+    ]
+    for folder in stale:
+        glueContext.purge_s3_path(f"s3://{bucket}/{folder}", {"retentionPeriod": 0})
+    return dfc
 args = getResolvedOptions(sys.argv, ['JOB_NAME', 'DATABASE'])
 sc = SparkContext()
 glueContext = GlueContext(sc)
@@ -383,6 +434,28 @@ WHERE s.reason IS NULL
 '''
 UnattributedReadings_node10 = sparkSqlQuery(glueContext, query = SqlQuery3, mapping = {"step_trainer_landing":CheckedStepTrainerRecords_node16, "step_reading_owners":Owners_node20}, transformation_ctx = "UnattributedReadings_node10")
 
+# Script generated for node Owners Of Trusted Readings
+SqlQuery4 = '''
+-- strict: who owns each reading step_trainer_trusted keeps, published as step_reading_owners_trusted so that
+-- machine_learning_curated pairs a reading only with its owner's phone without attributing readings again.
+-- Privacy: the rule of Curated Customers' Devices: the owner is a curated customer (consented) and the reading
+-- was taken at or after that customer's consent; an unattributed reading never. EXISTS, not JOIN: one row per
+-- reading (sensorReadingTime, serialNumber), whatever customer_curated holds.
+SELECT
+  o.sensorReadingTime,
+  o.serialNumber,
+  o.owner
+FROM step_reading_owners o
+WHERE '${stedi_profile}' = 'strict'
+  AND EXISTS (
+    SELECT 1
+    FROM customer_curated c
+    WHERE c.email = o.owner
+      AND o.sensorReadingTime >= c.shareWithResearchAsOfDate
+  )
+'''
+OwnersOfTrustedReadings_node21 = sparkSqlQuery(glueContext, query = SqlQuery4, mapping = {"step_reading_owners":Owners_node20, "customer_curated":CustomerCurated_node2}, transformation_ctx = "OwnersOfTrustedReadings_node21")
+
 # Script generated for node Evaluate Data Quality
 EvaluateDataQuality_node11_ruleset = """
     Rules = [
@@ -402,5 +475,24 @@ Publishstep_trainer_trusted_node14 = PublishTable(glueContext, DynamicFrameColle
 
 # Script generated for node Quarantine Unattributed
 QuarantineUnattributed_node13 = QuarantineUnattributed(glueContext, DynamicFrameCollection({"UnattributedReadings_node10": UnattributedReadings_node10}, glueContext))
+
+# Script generated for node Evaluate Owners' Data Quality
+EvaluateOwnersDataQuality_node22_ruleset = """
+    # One owner per step reading, and every owner named.
+    Rules = [
+        ColumnCount = 3,
+        IsComplete "sensorReadingTime",
+        IsComplete "serialNumber",
+        IsComplete "owner",
+        IsPrimaryKey "sensorReadingTime" "serialNumber"
+    ]
+"""
+
+EvaluateOwnersDataQuality_node22 = EvaluateDataQuality().process_rows(frame=OwnersOfTrustedReadings_node21, ruleset=EvaluateOwnersDataQuality_node22_ruleset, publishing_options={"dataQualityEvaluationContext": "EvaluateOwnersDataQuality_node22", "enableDataQualityCloudWatchMetrics": True, "enableDataQualityResultsPublishing": True}, additional_options={"observations.scope":"ALL","performanceTuning.caching":"CACHE_NOTHING"})
+
+assert EvaluateOwnersDataQuality_node22[EvaluateDataQuality.DATA_QUALITY_RULE_OUTCOMES_KEY].filter(lambda x: x["Outcome"] == "Failed").count() == 0, "The job failed due to failing DQ rules for node: OwnersOfTrustedReadings_node21"
+
+# Script generated for node Publish step_reading_owners_trusted
+Publishstep_reading_owners_trusted_node23 = PublishOwners(glueContext, DynamicFrameCollection({"OwnersOfTrustedReadings_node21": OwnersOfTrustedReadings_node21}, glueContext))
 
 job.commit()

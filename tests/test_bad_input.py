@@ -111,6 +111,7 @@ def test_trusted_tables_hold_the_good_records_only(lake):
         "accelerometer_trusted": 3,
         "customer_curated": 2,
         "step_trainer_trusted": 3,
+        "step_reading_owners_trusted": 3,
         "machine_learning_curated": 3,
     }
     assert sorted((r["user"], r["timestamp"], r["x"]) for r in rows(lake, "accelerometer_trusted")) == [

@@ -29,9 +29,9 @@ CHECKS = load_checks()
 TRUSTED_AND_CURATED = [t for t in TABLES if not t.endswith("_landing")]
 # The course's counts on its starter data (../shared/README.md) and strict's, as the lead's pipeline gives them.
 EXPECTED_ROWS = {
-    "rubric": (956, 81273, 28680, 482, 40981, 482, 14460, 43681),
-    "standout": (956, 81273, 28680, 482, 32025, 464, 13920, 34437),
-    "strict": (956, 81273, 28680, 482, 32025, 464, 11297, 32025),
+    "rubric": (956, 81273, 28680, 482, 40981, 482, 14460, 0, 43681),
+    "standout": (956, 81273, 28680, 482, 32025, 464, 13920, 0, 34437),
+    "strict": (956, 81273, 28680, 482, 32025, 464, 11297, 11297, 32025),
 }
 
 
@@ -50,13 +50,15 @@ def test_every_table_has_a_row_count_check_and_every_trusted_or_curated_table_a_
         "consent_date_accelerometer_trusted",
         "consent_date_step_trainer_trusted",
         "consent_date_machine_learning_curated",
+        "consent_date_step_reading_owners_trusted",
         "attribution_step_trainer_trusted",
+        "attribution_step_reading_owners_trusted",
         "one_row_per_customer_customer_trusted",
         "one_row_per_customer_customer_curated",
         "no_pii_machine_learning_curated",
         "own_device_machine_learning_curated",
     } <= names
-    assert len(CHECKS) == 21
+    assert len(CHECKS) == 25
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -125,7 +127,7 @@ def test_stedi_check_passes_on_the_real_data(profile, real_lake, capsys):
     lake, _summary = real_lake(profile)
     assert stedi_main(["check", "--lake", str(lake), "--profile", profile]) == 0
     out = capsys.readouterr().out
-    assert out.count(" PASS") == 21 and "FAIL" not in out
+    assert out.count(" PASS") == 25 and "FAIL" not in out
     assert out.rstrip().endswith("all checks passed")
 
 
@@ -142,6 +144,9 @@ def test_strict_checks_on_the_standout_lake_fail_exactly_the_rules_standout_rela
         "consent_date_machine_learning_curated",
         "attribution_step_trainer_trusted",
         "own_device_machine_learning_curated",
+        # standout publishes no owners: strict's count of them, and an owner for every kept reading, both fail
+        "rows_step_reading_owners_trusted",
+        "attribution_step_reading_owners_trusted",
     }
 
 
@@ -190,7 +195,7 @@ def test_stedi_check_fails_naming_the_check_when_a_non_consenting_customer_is_in
     failed = [line.split()[0] for line in out.splitlines() if line.endswith(" FAIL")]
     # Also not the customer's current record (which has no consent): one_row_per_customer sees it too.
     assert failed == ["rows_customer_trusted", "consent_customer_trusted", "one_row_per_customer_customer_trusted"]
-    assert "rows_customer_trusted                       483       482  FAIL" in out
+    assert "rows_customer_trusted                          483       482  FAIL" in out
     assert out.rstrip().endswith(
         "FAILED: rows_customer_trusted, consent_customer_trusted, one_row_per_customer_customer_trusted"
     )
@@ -239,7 +244,7 @@ def _tampered(lake: Path, tmp_path: Path) -> Path:
 def test_checks_pass_on_defect_data_in_strict(defect_lake):
     results = run_local(defect_lake, "strict", checks=NOT_COUNTS)
     assert [r.name for r in results if not r.passed] == []
-    assert len(results) == 13
+    assert len(results) == 16
 
 
 @pytest.mark.spark
@@ -255,6 +260,25 @@ def test_an_unattributed_step_reading_in_step_trainer_trusted_fails_the_attribut
         "consent_step_trainer_trusted": 1,
         "consent_date_step_trainer_trusted": 1,
         "attribution_step_trainer_trusted": 1,
+        "attribution_step_reading_owners_trusted": 1,  # a kept reading without its owner's row
+    }
+
+
+@pytest.mark.spark
+def test_a_published_owner_who_never_consented_fails_the_owner_checks(defect_lake, tmp_path):
+    """step_reading_owners_trusted holds emails: a reading handed to a customer without research consent is caught
+    by the consent, consent date and attribution checks (the key then has two owners)."""
+    lake = _tampered(defect_lake, tmp_path)
+    customers = rows(lake, "customer_landing")
+    ever_consented = {r["email"] for r in customers if r["shareWithResearchAsOfDate"] is not None}
+    refuser = next(r["email"] for r in customers if r["email"] not in ever_consented)
+    owned = rows(lake, "step_reading_owners_trusted")[0]
+    _append(lake, "step_reading_owners_trusted", [{**owned, "owner": refuser}])
+    failed = {r.name: r.observed for r in run_local(lake, "strict", checks=NOT_COUNTS) if not r.passed}
+    assert failed == {
+        "consent_step_reading_owners_trusted": 1,
+        "consent_date_step_reading_owners_trusted": 1,
+        "attribution_step_reading_owners_trusted": 1,
     }
 
 
@@ -286,7 +310,7 @@ def test_run_athena_reads_every_checks_row(athena):
     assert [r.name for r in results] == [c.name for c in CHECKS]
     assert all(r.passed and r.observed == 0 and r.expected == 0 for r in results)
     executions = client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]
-    assert len(executions) == 21
+    assert len(executions) == 25
     sent = client.get_query_execution(QueryExecutionId=executions[0])["QueryExecution"]
     assert "${" not in sent["Query"] and sent["QueryExecutionContext"]["Database"] == "stedi"
 
@@ -297,7 +321,7 @@ def test_stedi_check_athena_exits_1_naming_the_failed_check(athena, capsys):
     argv = ["check", "--athena", "--workgroup", "stedi-workgroup", "--database", "stedi", "--region", "us-east-1"]
     assert stedi_main(argv) == 1
     out = capsys.readouterr().out
-    assert "consent_customer_curated                      1         0  FAIL" in out
+    assert "consent_customer_curated                         1         0  FAIL" in out
     assert out.rstrip().endswith("FAILED: consent_customer_curated")
 
 
@@ -307,8 +331,8 @@ def test_stedi_check_skip_counts_runs_only_the_rules_that_hold_on_any_data(athen
     argv = ["check", "--athena", "--workgroup", "stedi-workgroup", "--region", "us-east-1", "--skip-counts"]
     assert stedi_main(argv) == 0
     out = capsys.readouterr().out
-    assert out.startswith("checks: 13, profile: strict") and "rows_" not in out
-    assert len(client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]) == 13
+    assert out.startswith("checks: 16, profile: strict") and "rows_" not in out
+    assert len(client.list_query_executions(WorkGroup="stedi-workgroup")["QueryExecutionIds"]) == 16
 
 
 def test_a_check_answering_with_the_wrong_shape_is_an_error_naming_it(athena, capsys):

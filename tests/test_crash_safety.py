@@ -37,6 +37,7 @@ TRUSTED_AND_CURATED_COLUMNS = {
     ],
     "accelerometer_trusted": ["user", "timestamp", "x", "y", "z"],
     "step_trainer_trusted": ["sensorReadingTime", "serialNumber", "distanceFromObject"],
+    "step_reading_owners_trusted": ["sensorReadingTime", "serialNumber", "owner"],
     "machine_learning_curated": ["sensorReadingTime", "serialNumber", "distanceFromObject", "timestamp", "x", "y", "z"],
 }
 TRUSTED_AND_CURATED_COLUMNS["customer_curated"] = TRUSTED_AND_CURATED_COLUMNS["customer_trusted"]
@@ -137,6 +138,7 @@ def test_no_consent_gives_every_trusted_and_curated_table_with_its_schema_and_no
         "accelerometer_trusted": 0,
         "customer_curated": 0,
         "step_trainer_trusted": 0,
+        "step_reading_owners_trusted": 0,
         "machine_learning_curated": 0,
     }
     catalog = LocalCatalog(lake)
@@ -174,6 +176,7 @@ def test_schema_drift_an_extra_field_is_ignored_and_a_changed_type_is_quarantine
         "accelerometer_trusted": 2,
         "customer_curated": 2,
         "step_trainer_trusted": 1,
+        "step_reading_owners_trusted": 1,
         "machine_learning_curated": 1,
     }
     # The extra fields stay in the landing files and reach no trusted or curated table.
@@ -251,6 +254,7 @@ OUTPUT_ROOTS = {
     "accelerometer_trusted": "accelerometer/trusted/",
     "customer_curated": "customer/curated/",
     "step_trainer_trusted": "step_trainer/trusted/",
+    "step_reading_owners_trusted": "step_reading_owners/trusted/",
     "machine_learning_curated": "machine_learning/curated/",
 }
 

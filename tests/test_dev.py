@@ -48,9 +48,7 @@ def test_catalog_reads_of_the_rendered_scripts(repo_root):
     assert catalog_reads(scripts / "machine_learning_curated.py") == {
         "step_trainer_trusted",
         "accelerometer_trusted",
-        "customer_landing",
-        "accelerometer_landing",
-        "step_trainer_landing",
+        "step_reading_owners_trusted",
     }
 
 
@@ -75,7 +73,7 @@ def test_dev_loop_edits_then_equals_a_fresh_run(dev):
         "customer_landing_to_trusted": {"customer_trusted"},
         "accelerometer_landing_to_trusted": {"accelerometer_trusted"},
         "customer_trusted_to_curated": {"customer_curated"},
-        "step_trainer_trusted": {"step_trainer_trusted"},
+        "step_trainer_trusted": {"step_trainer_trusted", "step_reading_owners_trusted"},
         "machine_learning_curated": {"machine_learning_curated"},
     }
     assert re.search(r"^Data Quality EvaluateDataQuality_node11: (\d+) of \1 rules passed$", "\n".join(lines), re.M)
@@ -91,6 +89,8 @@ def test_dev_loop_edits_then_equals_a_fresh_run(dev):
         "step_trainer_trusted",
         "machine_learning_curated",
     ]
+    # machine_learning_curated reads both tables step_trainer_trusted writes
+    assert loop.downstream({"step_trainer_trusted"}) == ["step_trainer_trusted", "machine_learning_curated"]
 
     # A failing job prints its error with the script's line; its downstream jobs are not run; the loop goes on.
     step = scripts / "step_trainer_trusted.py"
@@ -109,7 +109,8 @@ def test_dev_loop_edits_then_equals_a_fresh_run(dev):
 
     # An edit that changes a table's rows runs the jobs that read it, and so on; a downstream job whose tables kept
     # their rows is skipped. Upper-case names change customer_trusted and customer_curated (they carry the name), not
-    # accelerometer_trusted or step_trainer_trusted, so machine_learning_curated, which reads neither, is skipped.
+    # accelerometer_trusted, step_trainer_trusted or step_reading_owners_trusted (emails, no names), so
+    # machine_learning_curated, which reads only those three, is skipped.
     landing_job = scripts / "customer_landing_to_trusted.py"
     original = landing_job.read_text()
     upper = original.replace(

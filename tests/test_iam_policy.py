@@ -70,8 +70,9 @@ def job_calls(job: str) -> list[dict]:
         entries += [
             (call, {**values, "table": table, "location": table_location(table)}) for call in CALLS["per_table"]["read"]
         ]
-    write = {**values, "table": spec["writes"]["table"], "root": spec["writes"]["root"]}
-    entries += [(call, write) for call in CALLS["per_table"]["write"]]
+    for written in spec["writes"]:  # step_trainer_trusted publishes two tables
+        write = {**values, "table": written["table"], "root": written["root"]}
+        entries += [(call, write) for call in CALLS["per_table"]["write"]]
     if "quarantine" in spec:
         entries += [(call, {**values, "quarantine": spec["quarantine"]}) for call in CALLS["per_table"]["quarantine"]]
     return [{**call, "resource": fill(call["resource"], v)} for call, v in entries]
@@ -121,6 +122,23 @@ def test_every_listed_call_of_every_job_is_allowed(policies, job):
 
 def test_every_job_listed_is_a_script_and_every_script_is_listed(repo_root: Path):
     assert sorted(CALLS["jobs"]) == sorted(p.stem for p in (repo_root / "glue_scripts").glob("*.py"))
+
+
+@pytest.mark.parametrize("job", sorted(CALLS["jobs"]))
+def test_each_jobs_reads_and_writes_are_its_graphs_sources_and_publish_nodes(repo_root: Path, job: str):
+    """The calls listed per job follow the graph: its catalog sources, and every table a Publish node names (with the
+    root the node derives from it, <entity>/<zone>/)."""
+    graph = json.loads((repo_root / "glue_scripts" / f"{job}.json").read_text())
+    nodes = [next(iter(node.items())) for node in graph.values()]
+    sources = [f["Table"] for kind, f in nodes if kind == "CatalogSource"]
+    published = [
+        re.search(r'table_name = "(\w+)"', f["Code"]).group(1)
+        for kind, f in nodes
+        if kind == "CustomCode" and f["Name"].startswith("Publish ")
+    ]
+    spec = CALLS["jobs"][job]
+    assert sorted(spec["reads"]) == sorted(sources)
+    assert spec["writes"] == [{"table": t, "root": "/".join(t.rsplit("_", 1)) + "/"} for t in published]
 
 
 def test_every_crawler_call_is_allowed(policies):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from stedi.visual.publish import fill, restore
-from stedi.visual.render import load_graph, node_type, render_script, topological_order
+from stedi.visual.render import load_graph, node_type, render_script, topological_order, variable_name
 
 GLUE_SCRIPTS = Path(__file__).resolve().parents[1] / "glue_scripts"
 JOBS = [
@@ -43,13 +43,12 @@ PIPELINES = {
         "Step Trainer Landing", "Customer Curated", "Customer Landing", "Accelerometer Landing", "Job Arguments",
         "Step Trainer Records", "Check Records", "Checked Step Trainer Records", "Checked Customer Records",
         "Checked Accelerometer Records", "Bad Records", "Step Reading Owners", "Quarantine", "Keep Owners", "Owners",
-        "Curated Customers' Devices", "Unattributed Readings", "Evaluate Data Quality", "Publish step_trainer_trusted",
-        "Quarantine Unattributed",
+        "Curated Customers' Devices", "Unattributed Readings", "Owners Of Trusted Readings", "Evaluate Data Quality",
+        "Publish step_trainer_trusted", "Quarantine Unattributed", "Evaluate Owners' Data Quality",
+        "Publish step_reading_owners_trusted",
     ],
     "machine_learning_curated": [
-        "Step Trainer Trusted", "Accelerometer Trusted", "Customer Landing", "Accelerometer Landing",
-        "Step Trainer Landing", "Job Arguments", "Step Trainer Records", "Check Records",
-        "Checked Step Trainer Records", "Checked Customer Records", "Checked Accelerometer Records",
+        "Step Trainer Trusted", "Accelerometer Trusted", "Step Reading Owners Trusted", "Job Arguments",
         "Step Reading Owners", "Readings At The Same Time", "Evaluate Data Quality", "Publish machine_learning_curated",
     ],
 }  # fmt: skip
@@ -76,6 +75,11 @@ def ancestors(g: dict, node_id: str) -> set[str]:
             seen.add(parent)
             todo += node_type(parent, g[parent])[1].get("Inputs", [])
     return seen
+
+
+def publish_nodes(job: str) -> dict[str, dict]:
+    """The job's Publish nodes by id: custom code whose first statement names the table it publishes."""
+    return {i: f for i, f in nodes_of(job, "CustomCode").items() if f["Name"].startswith("Publish ")}
 
 
 def published_table(code: str) -> str:
@@ -107,13 +111,16 @@ def test_the_job_runs_its_nodes_as_the_pipeline(job: str) -> None:
 
 @pytest.mark.parametrize("job", JOBS)
 def test_publish_writes_what_data_quality_checked_after_its_check_stops_a_failing_job(job: str) -> None:
-    (quality,) = nodes_of(job, "EvaluateDataQualityMultiFrame").values()
-    (publish,) = [f for f in nodes_of(job, "CustomCode").values() if f["ClassName"] == "PublishTable"]
-    assert publish["Inputs"] == quality["Inputs"]
-    assert quality["StopJobOnFailureOptions"] == {"StopJobOnFailureTiming": "Immediate"}
+    qualities = list(nodes_of(job, "EvaluateDataQualityMultiFrame").values())
+    publishes = list(publish_nodes(job).values())
+    assert len(qualities) == len(publishes) == (2 if job == "step_trainer_trusted" else 1)
     script = render_script(graph(job))
-    check = script.index("assert EvaluateDataQuality_node")
-    assert check < script.index("PublishTable(glueContext, DynamicFrameCollection(")
+    for quality, publish in zip(qualities, publishes, strict=True):
+        assert publish["Inputs"] == quality["Inputs"]
+        assert quality["StopJobOnFailureOptions"] == {"StopJobOnFailureTiming": "Immediate"}
+        (checked,) = quality["Inputs"]
+        check = script.index(f"for node: {variable_name(checked, node_type(checked, graph(job)[checked])[1]['Name'])}")
+        assert check < script.index(f"{publish['ClassName']}(glueContext, DynamicFrameCollection(")
     assert script.rstrip().endswith("job.commit()")
 
 
@@ -141,22 +148,35 @@ def test_the_privacy_rules_are_commented_sql() -> None:
 
 
 def test_the_publish_nodes_are_one_code_each_naming_its_table() -> None:
-    """Like the publishTable copies before them: the same code in every job, except the table it names."""
-    codes = {}
+    """Like the publishTable copies before them: the same code in every job, except the table it names, and in
+    step_trainer_trusted's second Publish node its function's name (see the next test)."""
+    codes, tables = set(), {}
     for job in JOBS:
-        (publish,) = [f for f in nodes_of(job, "CustomCode").values() if f["ClassName"] == "PublishTable"]
-        table = published_table(publish["Code"])
-        assert publish["Name"] == f"Publish {table}"
-        codes[job] = publish["Code"].replace(f'table_name = "{table}"', 'table_name = "<table>"', 1)
-    assert len(set(codes.values())) == 1, "the Publish nodes' code differs beyond the table_name line"
-    tables = {job: published_table(custom_code(job, "PublishTable")["Code"]) for job in JOBS}
+        for publish in publish_nodes(job).values():
+            table = published_table(publish["Code"])
+            assert publish["Name"] == f"Publish {table}"
+            code = publish["Code"].replace(f'table_name = "{table}"', 'table_name = "<table>"', 1)
+            codes.add(code.replace(f"def {publish['ClassName']}(", "def <ClassName>(", 1))
+            tables.setdefault(job, []).append(table)
+    assert len(codes) == 1, "the Publish nodes' code differs beyond the table_name and def lines"
     assert tables == {
-        "customer_landing_to_trusted": "customer_trusted",
-        "accelerometer_landing_to_trusted": "accelerometer_trusted",
-        "customer_trusted_to_curated": "customer_curated",
-        "step_trainer_trusted": "step_trainer_trusted",
-        "machine_learning_curated": "machine_learning_curated",
+        "customer_landing_to_trusted": ["customer_trusted"],
+        "accelerometer_landing_to_trusted": ["accelerometer_trusted"],
+        "customer_trusted_to_curated": ["customer_curated"],
+        "step_trainer_trusted": ["step_trainer_trusted", "step_reading_owners_trusted"],
+        "machine_learning_curated": ["machine_learning_curated"],
     }
+    assert custom_code("step_trainer_trusted", "PublishOwners")["Name"] == "Publish step_reading_owners_trusted"
+
+
+@pytest.mark.parametrize("job", JOBS)
+def test_no_two_custom_code_nodes_of_a_job_define_the_same_function(job: str) -> None:
+    """Studio writes each custom code node's function at the top of the script: a second ``def PublishTable`` would
+    replace the first, and both Publish nodes would publish the second one's table."""
+    names = [f["ClassName"] for f in nodes_of(job, "CustomCode").values()]
+    assert len(names) == len(set(names))
+    script = render_script(graph(job))
+    assert all(script.count(f"\ndef {name}(") == 1 for name in names)
 
 
 def test_job_arguments_is_the_same_node_in_every_job() -> None:
@@ -166,15 +186,21 @@ def test_job_arguments_is_the_same_node_in_every_job() -> None:
     assert len(codes) == 1
 
 
-def test_strict_attribution_is_one_sql_text_in_both_jobs_that_need_it() -> None:
-    """step_trainer_trusted and machine_learning_curated each attribute step readings to their owner (issue 10's
-    rule); a job stands alone on Glue, so each graph holds the rule, and the two copies must be the same text."""
-    owners = {
-        job: [f["SqlQuery"] for f in nodes_of(job, "SparkSQL").values() if f["Name"] == "Step Reading Owners"]
-        for job in ("step_trainer_trusted", "machine_learning_curated")
-    }
-    assert [len(queries) for queries in owners.values()] == [1, 1]
-    assert owners["step_trainer_trusted"] == owners["machine_learning_curated"]
+def test_strict_attribution_is_computed_once_and_read_as_a_trusted_table() -> None:
+    """step_trainer_trusted attributes step readings to their owner (issue 10's rule) and publishes the owners of the
+    readings it keeps; machine_learning_curated reads that table and no landing table (issue 16)."""
+    attributing = [
+        job for job in JOBS for f in nodes_of(job, "SparkSQL").values() if "serial_carriers AS (" in f["SqlQuery"]
+    ]
+    assert attributing == ["step_trainer_trusted"]
+    sources = sorted(f["Table"] for f in nodes_of("machine_learning_curated", "CatalogSource").values())
+    assert sources == ["accelerometer_trusted", "step_reading_owners_trusted", "step_trainer_trusted"]
+    (owners,) = [
+        f for f in nodes_of("step_trainer_trusted", "SparkSQL").values() if f["Name"] == "Owners Of Trusted Readings"
+    ]
+    # the privacy rule of the readings themselves: a curated owner, the reading at or after their consent
+    assert "AND o.sensorReadingTime >= c.shareWithResearchAsOfDate" in owners["SqlQuery"]
+    assert "WHERE '${stedi_profile}' = 'strict'" in owners["SqlQuery"]
 
 
 def test_check_records_is_one_code_wherever_a_job_reads_landing_records() -> None:

@@ -127,6 +127,7 @@ def test_counts_per_profile(lakes):
         accelerometer_trusted=6,
         customer_curated=3,
         step_trainer_trusted=6,
+        step_reading_owners_trusted=0,
         machine_learning_curated=9,
     )
     assert lakes["standout"][1]["tables"] == dict(
@@ -135,6 +136,7 @@ def test_counts_per_profile(lakes):
         accelerometer_trusted=4,
         customer_curated=2,
         step_trainer_trusted=5,
+        step_reading_owners_trusted=0,
         machine_learning_curated=7,
     )
     assert lakes["strict"][1]["tables"] == dict(
@@ -143,6 +145,7 @@ def test_counts_per_profile(lakes):
         accelerometer_trusted=4,
         customer_curated=2,
         step_trainer_trusted=4,
+        step_reading_owners_trusted=4,  # one owner per kept reading: alice's S-A at 2000, 3000; S-E's at 2000, 9000
         machine_learning_curated=4,
     )
 

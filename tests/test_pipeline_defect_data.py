@@ -75,6 +75,7 @@ SELECT
   (SELECT count(*) FROM trusted_acc) AS accelerometer_trusted,
   (SELECT count(*) FROM curated) AS customer_curated,
   (SELECT count(*) FROM kept) AS step_trainer_trusted,
+  (SELECT count(*) FROM (SELECT DISTINCT t, serialNumber FROM kept)) AS step_reading_owners_trusted,
   (SELECT count(*) FROM kept k JOIN trusted_acc a ON a.user = k.owner AND a.timestamp = k.t)
     AS machine_learning_curated,
   (SELECT count(*) FROM owned WHERE owner IS NULL AND carriers > 1) AS shared_serial,
@@ -132,6 +133,7 @@ def test_strict_counts_on_defect_data_agree_with_an_independent_formulation(defe
         "accelerometer_trusted": 4281,
         "customer_curated": 63,
         "step_trainer_trusted": 1089,
+        "step_reading_owners_trusted": 1089,
         "machine_learning_curated": 3054,
         "shared_serial": 117,
         "no_customer": 321,

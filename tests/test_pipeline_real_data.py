@@ -22,6 +22,7 @@ EXPECTED = {
         accelerometer_trusted=40981,
         customer_curated=482,
         step_trainer_trusted=14460,
+        step_reading_owners_trusted=0,  # only strict attributes step readings to their owners
         machine_learning_curated=43681,
     ),
     "standout": dict(
@@ -30,6 +31,7 @@ EXPECTED = {
         accelerometer_trusted=32025,
         customer_curated=464,
         step_trainer_trusted=13920,
+        step_reading_owners_trusted=0,
         machine_learning_curated=34437,
     ),
 }
@@ -93,6 +95,10 @@ STRICT_SQL = {
         SELECT count(*) FROM step s JOIN customer c ON s.serial = c.serial
         WHERE c.consent IS NOT NULL AND s.ts >= c.consent
         AND EXISTS (SELECT 1 FROM acc a WHERE a.user = c.email AND a.ts >= c.consent)""",
+    "step_reading_owners_trusted": """
+        SELECT count(*) FROM (SELECT DISTINCT s.ts, s.serial, c.email FROM step s JOIN customer c ON s.serial = c.serial
+        WHERE c.consent IS NOT NULL AND s.ts >= c.consent
+        AND EXISTS (SELECT 1 FROM acc a WHERE a.user = c.email AND a.ts >= c.consent))""",
     "machine_learning_curated": """
         SELECT count(*) FROM step s JOIN customer c ON s.serial = c.serial
         JOIN acc a ON a.user = c.email AND a.ts = s.ts
@@ -108,12 +114,29 @@ def test_strict_counts_agree_with_an_independent_formulation(lakes, real_landing
         "accelerometer_trusted": 32025,
         "customer_curated": 464,
         "step_trainer_trusted": 11297,
+        "step_reading_owners_trusted": 11297,
         "machine_learning_curated": 32025,
     }
     summary = lakes["strict"][1]
     assert {t: summary["tables"][t] for t in independent} == independent
     assert summary["quarantined"] == NO_QUARANTINE
     assert summary["unattributed"] == NONE_UNATTRIBUTED
+
+
+def test_strict_step_reading_owners_are_the_serials_consenting_carriers(lakes, real_landing):
+    """Row for row, as SQLite finds them: each kept reading once, with the email of the curated customer whose
+    serial it carries (the real data has no serial defect, so the serial names the owner)."""
+    db = _sqlite_from_landing(real_landing)
+    independent = db.execute(
+        """
+        SELECT DISTINCT s.ts, s.serial, c.email FROM step s JOIN customer c ON s.serial = c.serial
+        WHERE c.consent IS NOT NULL AND s.ts >= c.consent
+        AND EXISTS (SELECT 1 FROM acc a WHERE a.user = c.email AND a.ts >= c.consent)
+        """
+    ).fetchall()
+    published = rows(lakes["strict"][0], "step_reading_owners_trusted")
+    assert sorted((r["sensorReadingTime"], r["serialNumber"], r["owner"]) for r in published) == sorted(independent)
+    assert len(independent) == 11297
 
 
 def test_output_schemas_are_exact(lakes):
@@ -146,6 +169,11 @@ def test_output_schemas_are_exact(lakes):
             ("sensorReadingTime", "bigint"),
             ("serialNumber", "string"),
             ("distanceFromObject", "bigint"),
+        ],
+        "step_reading_owners_trusted": [
+            ("sensorReadingTime", "bigint"),
+            ("serialNumber", "string"),
+            ("owner", "string"),
         ],
         "machine_learning_curated": [
             ("sensorReadingTime", "bigint"),
@@ -182,6 +210,9 @@ def test_no_customer_without_consent_reaches_trusted_or_curated(lakes, profile):
                             WHERE c.email = a.user AND c.shareWithResearchAsOfDate IS NOT NULL)
         UNION ALL SELECT 'step_trainer_trusted', count(*) FROM step_trainer_trusted s
           WHERE NOT EXISTS (SELECT 1 FROM customer_curated c WHERE c.serialNumber = s.serialNumber)
+        UNION ALL SELECT 'step_reading_owners_trusted', count(*) FROM step_reading_owners_trusted o
+          WHERE NOT EXISTS (SELECT 1 FROM customer_landing c
+                            WHERE c.email = o.owner AND c.shareWithResearchAsOfDate <= o.sensorReadingTime)
         """,
     ).collect()
     assert {r.t: r.n for r in leaks} == {
@@ -189,6 +220,7 @@ def test_no_customer_without_consent_reaches_trusted_or_curated(lakes, profile):
         "customer_curated": 0,
         "accelerometer_trusted": 0,
         "step_trainer_trusted": 0,
+        "step_reading_owners_trusted": 0,
     }
 
 
@@ -223,7 +255,7 @@ def test_cli_run_prints_the_table_and_writes_the_summary_json(lakes, real_landin
     out = capsys.readouterr().out
     assert code == 0
     assert "[5/5] machine_learning_curated done" in out
-    assert "machine_learning_curated      43681" in out
+    assert "machine_learning_curated         43681" in out
     assert json.loads(summary_path.read_text()) == {
         "profile": "rubric",
         "tables": EXPECTED["rubric"],

@@ -122,10 +122,22 @@ def test_strict_attributes_each_step_reading_by_the_rule(lakes):
         "accelerometer_trusted": 6,
         "customer_curated": 4,
         "step_trainer_trusted": 3,
+        "step_reading_owners_trusted": 3,
         "machine_learning_curated": 2,
     }
     # T-ANN: ann's unique phone at 2000; R1 at 4000: ben's unique phone; S-C: cat alone carries it.
     assert _steps(lake) == [("R1", 4000), ("S-C", 2000), ("T-ANN", 2000)]
+
+
+@pytest.mark.spark
+def test_strict_publishes_the_owner_of_each_kept_reading_and_no_one_else(lakes):
+    """step_reading_owners_trusted: the kept readings' owners; not ann's R1 at 500 (before her consent), not the
+    unattributed readings, not dan (withdrew), not eve (her current record has no consent)."""
+    lake, _ = lakes["strict"]
+    owners = sorted(
+        (r["serialNumber"], r["sensorReadingTime"], r["owner"]) for r in rows(lake, "step_reading_owners_trusted")
+    )
+    assert owners == [("R1", 4000, "ben@x"), ("S-C", 2000, "cat@x"), ("T-ANN", 2000, "ann@x")]
 
 
 @pytest.mark.spark
@@ -151,6 +163,7 @@ def test_rubric_and_standout_keep_the_course_serial_join(lakes):
         assert summary["unattributed"] == {SHARED_SERIAL: 0, NO_CUSTOMER: 0}, profile
         # R1 is carried by curated ann and ben: all three R1 readings; S-C is cat's; nothing by phone.
         assert _steps(lake) == [("R1", 500), ("R1", 3000), ("R1", 4000), ("S-C", 2000)], profile
+        assert summary["tables"]["step_reading_owners_trusted"] == 0, profile  # no attribution, no owners
 
 
 @pytest.mark.spark
@@ -173,6 +186,8 @@ def test_a_withdrawn_consent_disappears_on_the_next_run(landing, lakes, tmp_path
     first = run(lake, before, "strict")
     assert "dan@x" in {r["email"] for r in rows(lake, "customer_curated")}
     assert ("S-D", 6000) in _steps(lake)
+    assert ("S-D", 6000, "dan@x") in {(r["serialNumber"], r["sensorReadingTime"], r["owner"])
+                                      for r in rows(lake, "step_reading_owners_trusted")}  # fmt: skip
     assert first["tables"]["customer_curated"] == 5
 
     second = run(lake, landing, "strict")  # the website's next export carries dan's withdrawal
@@ -180,3 +195,4 @@ def test_a_withdrawn_consent_disappears_on_the_next_run(landing, lakes, tmp_path
     assert "dan@x" not in {r["email"] for r in rows(lake, "customer_trusted")}
     assert "dan@x" not in {r["user"] for r in rows(lake, "accelerometer_trusted")}
     assert ("S-D", 6000) not in _steps(lake)
+    assert "dan@x" not in {r["owner"] for r in rows(lake, "step_reading_owners_trusted")}

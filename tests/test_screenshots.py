@@ -66,7 +66,7 @@ def test_customer_landing_shows_customers_with_and_without_a_research_consent_da
 @pytest.mark.spark
 def test_the_check_table_shows_every_check_passing_on_the_strict_real_data(fresh):
     capture = fresh[CHECKS_SCREENSHOT]
-    assert capture.total_rows == 21 and capture.status == ["PASS"] * 21
+    assert capture.total_rows == 25 and capture.status == ["PASS"] * 25
 
 
 def _capture(**changes) -> Capture:
@@ -126,7 +126,7 @@ def test_stedi_screenshots_athena_renders_the_set_from_athenas_answers(athena, t
     meta = read_metadata(tmp_path / "customer_landing.png")
     assert meta["stedi:engine"] == "Amazon Athena, workgroup stedi-workgroup, database stedi"
     assert meta["stedi:total-rows"] == "1234"
-    assert read_metadata(tmp_path / "checks.png")["stedi:total-rows"] == "21"
+    assert read_metadata(tmp_path / "checks.png")["stedi:total-rows"] == "25"
     assert "customer_landing.png  (1234 rows, Amazon Athena" in capsys.readouterr().out
 
 

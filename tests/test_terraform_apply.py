@@ -184,8 +184,8 @@ def test_bucket_is_versioned_encrypted_private_and_expires_temporary_data(deploy
     # Only zones nothing deletes: tmp/ and athena-results/ expire, the jobs purge quarantine/<zone>/.
     assert markers == {
         "customer/landing/", "customer/trusted/", "customer/curated/", "accelerometer/landing/",
-        "accelerometer/trusted/", "step_trainer/landing/", "step_trainer/trusted/", "machine_learning/curated/",
-        "scripts/",
+        "accelerometer/trusted/", "step_trainer/landing/", "step_trainer/trusted/", "step_reading_owners/trusted/",
+        "machine_learning/curated/", "scripts/",
     }  # fmt: skip
 
 

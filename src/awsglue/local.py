@@ -69,6 +69,9 @@
   Each evaluation's outcomes are also logged as a record of the ``awsgluedq`` logger (``dq_context``,
   ``dq_outcomes``) for local tools (``stedi dev``); where Glue shows them (the Data quality tab, CloudWatch) is
   not modelled.
+  On a frame with no rows, ``IsComplete`` and ``IsPrimaryKey`` pass here (a ratio over no rows is taken as
+  met; step_reading_owners_trusted is empty outside strict); what Glue gives them there, no AWS page found
+  says (unverified).
 - Transforms and sinks, unverified against Glue's Scala side: which side of a ``Join`` gets the leading dot when
   both frames have a field (here frame1's copy becomes ``.name``, after one Glue run printed in
   awslabs/aws-glue-libs issue #76, whose dotted copies hold frame1's values; the same run matched keys in

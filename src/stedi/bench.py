@@ -33,7 +33,7 @@ JOB_INPUTS = {
     "accelerometer_landing_to_trusted": ("accelerometer_landing", "customer_trusted"),
     "customer_trusted_to_curated": ("customer_trusted", "accelerometer_trusted"),
     "step_trainer_trusted": ("step_trainer_landing", "customer_curated"),
-    "machine_learning_curated": ("step_trainer_trusted", "accelerometer_trusted", "customer_curated"),
+    "machine_learning_curated": ("step_trainer_trusted", "accelerometer_trusted", "step_reading_owners_trusted"),
 }
 ONE_X = ("real", "1")  # the scales the 1x memory target applies to
 LANDING = ("customer_landing", "accelerometer_landing", "step_trainer_landing")
@@ -42,9 +42,9 @@ _REAL_LANDING = {"customer_landing": 956, "accelerometer_landing": 81273, "step_
 REAL_EXPECTED = {
     profile: {**_REAL_LANDING, **dict(zip(TABLES[3:], counts, strict=True))}
     for profile, counts in {
-        "rubric": (482, 40981, 482, 14460, 43681),
-        "standout": (482, 32025, 464, 13920, 34437),
-        "strict": (482, 32025, 464, 11297, 32025),
+        "rubric": (482, 40981, 482, 14460, 0, 43681),
+        "standout": (482, 32025, 464, 13920, 0, 34437),
+        "strict": (482, 32025, 464, 11297, 11297, 32025),
     }.items()
 }
 
@@ -244,6 +244,12 @@ DUCKDB_STEPS = {
         WHERE s.distanceFromObject IS NOT NULL AND EXISTS (
           SELECT 1 FROM customer_curated c WHERE c.serialNumber = s.serialNumber
             AND ('{profile}' <> 'strict' OR s.sensorReadingTime >= c.shareWithResearchAsOfDate))""",
+    # The reference's strict owner is the curated customer whose record carries the serial (the generator reuses
+    # no serial, so on generated data that is the owner the pipeline attributes); one row per reading key.
+    "step_reading_owners_trusted": """
+        SELECT DISTINCT s.sensorReadingTime, s.serialNumber, c.email AS owner
+        FROM step_trainer_trusted s JOIN customer_curated c ON c.serialNumber = s.serialNumber
+        WHERE '{profile}' = 'strict' AND s.sensorReadingTime >= c.shareWithResearchAsOfDate""",
     "machine_learning_curated": """
         SELECT s.sensorReadingTime, s.serialNumber, s.distanceFromObject, a.timestamp, a.x, a.y, a.z
         FROM step_trainer_trusted s JOIN accelerometer_trusted a ON a.timestamp = s.sensorReadingTime

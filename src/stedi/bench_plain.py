@@ -96,10 +96,15 @@ def step_reading_owners(current: DataFrame, accelerometer: DataFrame, steps: Dat
     )
 
 
+def owners_schema(spark: SparkSession) -> DataFrame:
+    """step_reading_owners_trusted with no rows (rubric, standout)."""
+    return spark.createDataFrame([], "sensorReadingTime bigint, serialNumber string, owner string")
+
+
 def plain_pipeline(
     spark: SparkSession, landing: Path, profile: str, progress: Callable[[str], None] = lambda _: None
 ) -> dict:
-    """Compute and count the eight tables of ``profile``; return ``{"tables", "unreadable", "steps_s"}``.
+    """Compute and count the nine tables of ``profile``; return ``{"tables", "unreadable", "steps_s"}``.
 
     Each step caches its table and counts it; ``steps_s`` holds each step's seconds under the job names.
     """
@@ -156,31 +161,35 @@ def plain_pipeline(
     step_columns = ["sensorReadingTime", "serialNumber", "distanceFromObject"]
     readings = steps.where(F.col("distanceFromObject").isNotNull())
 
+    owner_columns = ["sensorReadingTime", "serialNumber", "owner"]
+
     def curated_devices() -> dict[str, DataFrame]:
         if profile != "strict":  # the course's rule: devices whose serial a curated customer's record carries
             serials = customer_curated.select("serialNumber")
-            return {"step_trainer_trusted": readings.join(serials, "serialNumber", "left_semi").select(step_columns)}
-        # Cached: machine_learning_curated pairs each reading with its owner's phone too.
-        owners = step_reading_owners(current, accelerometer, steps).where(F.col("owner").isNotNull()).cache()
+            return {
+                "step_trainer_trusted": readings.join(serials, "serialNumber", "left_semi").select(step_columns),
+                "step_reading_owners_trusted": owners_schema(spark),  # only strict attributes readings
+            }
+        owners = step_reading_owners(current, accelerometer, steps).where(F.col("owner").isNotNull())
         # Privacy: the reading's owner is curated, and the reading was taken at or after their consent.
         consent = customer_curated.select(F.col("email").alias("owner"), "shareWithResearchAsOfDate")
-        trusted = (
-            readings.join(owners, ["sensorReadingTime", "serialNumber"])
-            .join(consent, "owner")
+        trusted_owners = (
+            owners.join(consent, "owner")
             .where(F.col("sensorReadingTime") >= F.col("shareWithResearchAsOfDate"))
-            .select(step_columns)
+            .select(owner_columns)
         )
-        return {"step_trainer_trusted": trusted, "_owners": owners}
+        # The readings of those keys; machine_learning_curated pairs each with its owner's phone.
+        trusted = readings.join(trusted_owners, ["sensorReadingTime", "serialNumber"], "left_semi").select(step_columns)
+        return {"step_trainer_trusted": trusted, "step_reading_owners_trusted": trusted_owners}
 
     trained = step(JOBS[3], curated_devices)
-    counts.pop("_owners", None)
 
     def same_time() -> DataFrame:
         pairs = trained["step_trainer_trusted"].join(
             accelerometer_trusted, F.col("timestamp") == F.col("sensorReadingTime")
         )
         if profile == "strict":  # only the phone of the step reading's owner
-            owners = trained["_owners"].withColumnRenamed("owner", "user")
+            owners = trained["step_reading_owners_trusted"].withColumnRenamed("owner", "user")
             pairs = pairs.join(owners, ["sensorReadingTime", "serialNumber", "user"], "left_semi")
         return pairs.select(*step_columns, "timestamp", "x", "y", "z")
 

@@ -160,6 +160,9 @@ class _Tally:
         self.acc = {"rubric": 0, "standout": 0}
         self.curated = {"rubric": 0, "standout": 0}
         self.step = {"rubric": 0, "standout": 0, "strict": 0}
+        # strict's step_reading_owners_trusted: one row per kept reading key. A customer's reading times are
+        # distinct and no other customer carries its serial, so each kept reading is a key of its own.
+        self.owned = 0
         self.ml = {"rubric": 0, "standout": 0, "strict": 0}
         # time -> [trusted acc rows, trusted acc rows at/after consent, rubric step rows, standout step rows]
         self._by_time: dict[int, list[int]] = {}
@@ -185,6 +188,7 @@ class _Tally:
             self.curated["standout"] += 1
             self.step["standout"] += len(times)
             self.step["strict"] += len(after)
+            self.owned += len(after)
             self.ml["strict"] += rows_after
         by_time = self._by_time
         for t, k in zip(times, acc_rows, strict=True):
@@ -219,6 +223,7 @@ class _Tally:
                 "accelerometer_trusted": self.acc[acc_rule],
                 "customer_curated": self.curated[acc_rule],
                 "step_trainer_trusted": self.step[profile],
+                "step_reading_owners_trusted": self.owned if profile == "strict" else 0,
                 "machine_learning_curated": self.ml[profile],
             }
         return profiles
@@ -290,6 +295,7 @@ class _DefectTally:
         shared, nobody = UNATTRIBUTED_REASONS
         unattributed = dict.fromkeys(UNATTRIBUTED_REASONS, 0)
         step["strict"] = ml["strict"] = 0
+        owned = set()  # strict's step_reading_owners_trusted: the kept readings' keys, once each
         for serial, t in self._steps:
             owners = carriers.get(serial, [])
             if len(owners) != 1:
@@ -300,6 +306,7 @@ class _DefectTally:
             owner = owners[0]
             if owner in curated["standout"] and t >= trusted[owner][1]:
                 step["strict"] += 1
+                owned.add((t, serial))
                 ml["strict"] += trusted[owner][2].get(t, 0)
         self.unattributed = unattributed
 
@@ -314,6 +321,7 @@ class _DefectTally:
                 "accelerometer_trusted": sum(sum(by_t.values()) for by_t in acc[rule].values()),
                 "customer_curated": len(curated[rule]),
                 "step_trainer_trusted": step[profile],
+                "step_reading_owners_trusted": len(owned) if profile == "strict" else 0,
                 "machine_learning_curated": ml[profile],
             }
         return profiles

@@ -34,5 +34,8 @@ TABLES = (
     "accelerometer_trusted",
     "customer_curated",
     "step_trainer_trusted",
+    # strict: the owner (an email) of each reading step_trainer_trusted keeps, published by that job beside it for
+    # machine_learning_curated; empty in rubric and standout.
+    "step_reading_owners_trusted",
     "machine_learning_curated",
 )

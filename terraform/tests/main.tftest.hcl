@@ -128,8 +128,8 @@ run "bucket_is_encrypted_and_private" {
   assert {
     condition = toset(keys(aws_s3_object.zone)) == toset([
       "customer/landing/", "customer/trusted/", "customer/curated/", "accelerometer/landing/",
-      "accelerometer/trusted/", "step_trainer/landing/", "step_trainer/trusted/", "machine_learning/curated/",
-      "scripts/",
+      "accelerometer/trusted/", "step_trainer/landing/", "step_trainer/trusted/", "step_reading_owners/trusted/",
+      "machine_learning/curated/", "scripts/",
     ])
     error_message = "Markers exactly for the zones nothing deletes (none under tmp/, athena-results/, quarantine/)."
   }

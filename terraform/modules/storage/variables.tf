@@ -25,6 +25,7 @@ variable "zone_prefixes" {
     "customer/landing/", "customer/trusted/", "customer/curated/",
     "accelerometer/landing/", "accelerometer/trusted/",
     "step_trainer/landing/", "step_trainer/trusted/",
+    "step_reading_owners/trusted/",
     "machine_learning/curated/",
     "scripts/",
   ]
