@@ -159,3 +159,29 @@ def test_percentile_is_nearest_rank():
     values = sorted(float(n) for n in range(1, 21))
     assert (_percentile(values, 50), _percentile(values, 95), _percentile(values, 100)) == (10.0, 19.0, 20.0)
     assert _percentile([3.0], 95) == 3.0
+
+
+def test_landing_made_by_an_older_generator_is_made_again(monkeypatch, tmp_path):
+    # A cached manifest whose answer lacks a table (written before step_reading_owners_trusted existed) would make
+    # every run's counts differ from "the generator's"; the data is generated again instead.
+    import json
+
+    import stedi.generate
+    from stedi.pipeline import TABLES
+
+    folder = tmp_path / "scale-1-seed-0"
+    folder.mkdir()
+    old = {"expected": {"strict": dict.fromkeys(TABLES[:-2] + TABLES[-1:], 1)}}
+    (folder / "manifest.json").write_text(json.dumps(old))
+    made = []
+
+    def generate(out, scale, seed):
+        made.append((out, scale, seed))
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "manifest.json").write_text(json.dumps({"expected": {"strict": dict.fromkeys(TABLES, 2)}}))
+
+    monkeypatch.setattr(stedi.generate, "generate", generate)
+    landing, manifest = bench.landing_for(1, 0, cache=tmp_path)
+    assert made == [(folder, 1, 0)] and landing == folder
+    assert manifest["expected"]["strict"] == dict.fromkeys(TABLES, 2)
+    assert bench.landing_for(1, 0, cache=tmp_path)[1] == manifest and len(made) == 1

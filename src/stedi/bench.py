@@ -142,9 +142,15 @@ def landing_for(scale: float, seed: int, cache: Path = CACHE) -> tuple[Path, dic
 
     folder = cache / f"scale-{scale:g}-seed-{seed}"
     manifest_path = folder / "manifest.json"
+    if manifest_path.is_file() and not _answers_every_table(json.loads(manifest_path.read_text())):
+        _remove(folder)  # written by an older generator, before a table was added: its answer would be short
     if not manifest_path.is_file():
         generate(folder, scale=scale, seed=seed)
     return folder, json.loads(manifest_path.read_text())
+
+
+def _answers_every_table(manifest: dict) -> bool:
+    return all(set(TABLES) <= set(counts) for counts in manifest["expected"].values())
 
 
 def _job_times(output: str, steps: tuple[str, ...] = JOBS) -> dict[str, float]:
