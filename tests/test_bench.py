@@ -35,12 +35,12 @@ def test_plain_step_times_are_read_from_its_progress():
 def test_a_child_still_sharing_its_parents_memory_is_counted_once(monkeypatch):
     # The JVM spawns each `chmod` through posix_spawn: until the child execs it is the JVM's memory, and /proc shows
     # the JVM's image and resident size for it too. Once it differs in either, it is a process of its own.
-    jvm = (1, 1400 * 2**20, 30.0, ("5000", "1", "2", "3"))
+    jvm = bench._Stat(1, 1400 * 2**20, 30.0, ("5000", "1", "2", "3"))
     stats = {
         2: jvm,
-        3: (2, 1400 * 2**20, 0.0, ("5000", "1", "2", "3")),  # spawned, not yet exec'd
-        4: (2, 3 * 2**20, 0.0, ("900", "7", "8", "9")),  # exec'd chmod
-        5: (2, 1300 * 2**20, 0.1, ("5000", "1", "2", "3")),  # a fork that went on on its own
+        3: bench._Stat(2, 1400 * 2**20, 0.0, ("5000", "1", "2", "3")),  # spawned, not yet exec'd
+        4: bench._Stat(2, 3 * 2**20, 0.0, ("900", "7", "8", "9")),  # exec'd chmod
+        5: bench._Stat(2, 1300 * 2**20, 0.1, ("5000", "1", "2", "3")),  # a fork that went on on its own
     }
     monkeypatch.setattr(bench, "_stat", stats.get)
     total, cpu = bench._resident_and_cpu([2, 3, 4, 5, 6])

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from stedi.pipeline import JOBS, TABLES
 from stedi.spark import cds_archive
@@ -73,9 +74,15 @@ def _tree(root: int) -> list[int]:
     return pids
 
 
-def _stat(pid: int) -> tuple[int, int, float, tuple] | None:
-    """Parent pid, resident bytes, CPU seconds (user + system) and memory image (virtual size, code and stack
-    addresses) of one process; None if it is gone."""
+class _Stat(NamedTuple):
+    ppid: int
+    rss: int  # resident bytes
+    cpu_s: float  # user + system
+    image: tuple  # virtual size, code and stack addresses
+
+
+def _stat(pid: int) -> _Stat | None:
+    """One process's ``/proc`` stat; None if it is gone."""
     try:
         with open(f"/proc/{pid}/stat") as handle:
             fields = handle.read().rsplit(")", 1)[1].split()
@@ -83,11 +90,8 @@ def _stat(pid: int) -> tuple[int, int, float, tuple] | None:
         return None
     ticks = os.sysconf("SC_CLK_TCK")
     image = (fields[20], fields[23], fields[24], fields[25])
-    return (
-        int(fields[1]),
-        int(fields[21]) * os.sysconf("SC_PAGE_SIZE"),
-        (int(fields[11]) + int(fields[12])) / ticks,
-        image,
+    return _Stat(
+        int(fields[1]), int(fields[21]) * os.sysconf("SC_PAGE_SIZE"), (int(fields[11]) + int(fields[12])) / ticks, image
     )
 
 
@@ -99,11 +103,11 @@ def _resident_and_cpu(pids: list[int]) -> tuple[int, dict[int, float]]:
     shares the JVM's memory, and shows all of it, until it execs. Summed, a 1.4 GB JVM read as a 2.9 GB peak."""
     stats = {pid: stat for pid in pids if (stat := _stat(pid))}
     total = 0
-    for ppid, rss, _, image in stats.values():
-        parent = stats.get(ppid)
-        if parent is None or (parent[1], parent[3]) != (rss, image):
-            total += rss
-    return total, {pid: stat[2] for pid, stat in stats.items()}
+    for stat in stats.values():
+        parent = stats.get(stat.ppid)
+        if parent is None or (parent.rss, parent.image) != (stat.rss, stat.image):
+            total += stat.rss
+    return total, {pid: stat.cpu_s for pid, stat in stats.items()}
 
 
 def measure(command: list[str], env: dict | None = None, interval: float = 0.25) -> dict:
