@@ -111,6 +111,9 @@ class DynamicFrame:
         self._choices: frozenset[str] = frozenset()
         # The dotted paths null in every record, when the reader already counted them (else schema() counts).
         self._null_paths: frozenset[str] | None = None
+        # The number of records, when the reader already counted them (a landing table is counted again by the
+        # run's summary and by each job that reads it).
+        self._count: int | None = None
 
     @classmethod
     def _from_rows(cls, rows: list[dict], schema: StructType, glue_ctx, name: str) -> DynamicFrame:
@@ -160,6 +163,8 @@ class DynamicFrame:
     def count(self) -> int:
         if self._rows is not None:
             return len(self._rows)
+        if self._count is not None:
+            return self._count
         return self._df.count()
 
     def schema(self) -> gluetypes.StructType:

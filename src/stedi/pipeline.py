@@ -138,17 +138,21 @@ def count_unattributed(lake: Path, bucket: str = DEFAULT_BUCKET) -> dict[str, in
 
 
 def count_tables(spark, lake: Path, database: str, tables=TABLES) -> dict[str, int]:
-    """Rows of each of ``tables``, read through the catalog as a job reads it; one Spark job for all of them."""
+    """Rows of each of ``tables``, read through the catalog as a job reads it; one Spark job for all of them but
+    the landing tables, whose reads count their records (the jobs read the same files before)."""
     from functools import reduce
 
     from pyspark.sql import functions as F
 
-    from stedi.query import catalog_frames
+    from awsglue.local import known_count
+    from stedi.query import catalog_dynamic_frames
 
-    if not tables:
-        return {}
-    tagged = [frame.select(F.lit(t).alias("t")) for t, frame in catalog_frames(spark, lake, database, tables).items()]
-    counted = {row["t"]: row["count"] for row in reduce(lambda a, b: a.union(b), tagged).groupBy("t").count().collect()}
+    frames = catalog_dynamic_frames(spark, lake, database, tables)
+    counted = {t: n for t, frame in frames.items() if (n := known_count(frame)) is not None}
+    tagged = [frame.toDF().select(F.lit(t).alias("t")) for t, frame in frames.items() if t not in counted]
+    if tagged:
+        rows = reduce(lambda a, b: a.union(b), tagged).groupBy("t").count().collect()
+        counted.update({row["t"]: row["count"] for row in rows})
     return {t: counted.get(t, 0) for t in tables}
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from pyspark.sql import DataFrame
 
 from awsglue.catalog import LocalCatalog, spark_schema
+from awsglue.dynamicframe import DynamicFrame
 from awsglue.local import resolve
 
 
@@ -15,6 +16,11 @@ def catalog_frames(spark, lake: Path, database: str, names=None) -> dict[str, Da
 
     A table whose location holds no file yet reads as no rows with its columns, as Athena answers it.
     """
+    return {name: frame.toDF() for name, frame in catalog_dynamic_frames(spark, lake, database, names).items()}
+
+
+def catalog_dynamic_frames(spark, lake: Path, database: str, names=None) -> dict[str, DynamicFrame]:
+    """As ``catalog_frames``, as DynamicFrames: a landing table's knows its count from its read."""
     from awsglue.context import GlueContext
 
     glue = GlueContext(spark.sparkContext)
@@ -25,9 +31,10 @@ def catalog_frames(spark, lake: Path, database: str, names=None) -> dict[str, Da
         table = tables.get(name) or catalog.get_table(database, name)
         folder = resolve(Path(lake).resolve(), table["StorageDescriptor"]["Location"])
         if not folder.is_dir() or not any(p.is_file() for p in folder.rglob("*")):
-            frames[name] = spark.createDataFrame([], spark_schema(table, partitions=True))
+            empty = spark.createDataFrame([], spark_schema(table, partitions=True))
+            frames[name] = DynamicFrame.fromDF(empty, glue, name)
         else:
-            frames[name] = glue.create_dynamic_frame.from_catalog(database=database, table_name=name).toDF()
+            frames[name] = glue.create_dynamic_frame.from_catalog(database=database, table_name=name)
     return frames
 
 
