@@ -170,6 +170,20 @@ def test_json_string_nan_is_a_string_on_a_line_with_a_value_of_another_type(glue
     ]
 
 
+def test_json_string_in_a_decimal_column_is_read_as_a_decimal_on_every_line(glue, lake):
+    """Spark's JSON reader parses a JSON string as a decimal; the local reader takes it as the catalog's decimal, on
+    a line parsed again per JSON type (its string column holds a number) as on any other (awsglue.local: unverified
+    on Glue, whose reader types each value by its JSON token)."""
+    write_lines(glue, "s3://in/dec/", "d.json", ['{"amount": "1.5", "note": 5}', '{"amount": "2.5", "note": "x"}'])
+    register(lake, "dec", "s3://in/dec/", [("amount", "decimal(4,2)"), ("note", "string")])
+    frame = glue.create_dynamic_frame.from_catalog(database="db", table_name="dec")
+    assert frame.toDF().dtypes == [("amount", "decimal(4,2)"), ("note", "struct<string:string,long:bigint>")]
+    assert [(str(r.amount), tuple(r.note)) for r in frame.toDF().orderBy("amount").collect()] == [
+        ("1.50", (None, 5)),
+        ("2.50", ("x", None)),
+    ]
+
+
 def test_resolve_choice_actions_on_a_choice_column(choices):
     """Glue docs, ResolveChoice class and DynamicFrame.resolveChoice: cast:T casts every value (one that does not
     cast is null), project:T keeps the values of type T, make_cols makes <name>_<type> columns, make_struct keeps

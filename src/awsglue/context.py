@@ -496,9 +496,10 @@ def _probes(checked: list[StructField], probed: dict[str, tuple]) -> list:
     """A suspect line's parse per JSON type, of the columns whose values may have that type (``probed``).
 
     Only those columns, and only those types: a value of another type than the probe's is a parse failure, and Spark
-    builds an exception for each (about 15 us). Every probe of every column made the 10x customer landing (9,560
-    lines, each suspect for its phone number's digits) take 7.1 s to read, against 2.5 s this way. The string probe
-    has every probed column: it takes any value, and gives an object's or array's JSON text (see _member)."""
+    builds an exception for each (about 15 us with C1 only). Every probe of every column made the 10x customer
+    landing (9,560 lines, each suspect for its phone number's digits) take 7.1 s to read, against 2.5 s this way.
+    The string probe has every probed column: it takes any value, and gives an object's or array's JSON text (see
+    _member)."""
     probes = []
     for kind, probe_type in _PROBES.items():
         fields = [StructField(f.name, probe_type) for f in checked if kind in probed.get(f.name, ())]
@@ -552,8 +553,7 @@ def _kinds_found(parsed: DataFrame, checked: list[StructField], key: tuple) -> t
 
     The types a column may have: a string column's from the first character of the texts that may be another
     type's (`_looks`); a non-string column refused on some line (null on a line the typed parse refused in part),
-    or a decimal one (Spark's parse takes a JSON string for a decimal), any type. Any other non-string value the
-    typed parse took has the column's own type."""
+    any type. A non-string value the typed parse took is taken as the column's type (see awsglue.local)."""
     if key not in _FOUND:
         suspect = F.col("_suspect")
         leaves = leaf_paths(StructType([f for f in parsed.schema["_typed"].dataType.fields if f.name != CORRUPT]))
@@ -566,8 +566,6 @@ def _kinds_found(parsed: DataFrame, checked: list[StructField], key: tuple) -> t
                 may_be.append((f.name, _KINDS_BY_BIT, F.bit_or(F.col(f"_looks.`{f.name}`"))))
             else:
                 refused = corrupt & F.col(f"_typed.`{f.name}`").isNull()
-                if isinstance(f.dataType, DecimalType):
-                    refused = suspect
                 may_be.append((f.name, {1: tuple(_PROBES)}, F.bit_or(refused.cast("int"))))
         aggregates = [F.count_if(suspect), *counts, *clean, *[count for _, _, count in may_be], F.count(F.lit(1))]
         row = parsed.agg(*aggregates).first() if leaves else [0] * (len(aggregates) - 1) + [None]

@@ -52,8 +52,9 @@
   sources (no catalog types) are read with Spark's inferred types, without choice types. How a value is found to
   be of another type (local only, no result depends on it): each line is parsed once typed by the catalog, and
   only a line where that parse refused a value, or where a string column's text may be another JSON type's (an
-  object, array, boolean or number), is parsed again per JSON type. A JSON string in a decimal, date or timestamp
-  column that Spark's reader parses as that type is taken as that type, not as a string (unverified on Glue).
+  object, array, boolean or number), is parsed again, as each JSON type its columns' values may have. A JSON
+  string in a decimal, date or timestamp column that Spark's reader parses as that type is taken as that type,
+  not as a string (unverified on Glue).
 - ``input_file_name()`` in SQL returns the local file URI (on Glue it may be empty for DynamicFrame sources).
 - ``Job.init``/``Job.commit`` keep no bookmark state: every run is a full run, as our jobs are configured on AWS.
 - Data Quality: ``EvaluateDataQuality`` parses DQDL with Glue's grammar and validation messages (``awsgluedq.dqdl``,
