@@ -581,16 +581,12 @@ def _kinds_found(parsed: DataFrame, checked: list[StructField], key: tuple) -> t
         candidates = [f for f in checked if f.name in probed]
         if row[0] and candidates:
             kinds = [_json_kind(f.name, probed[f.name]) for f in candidates]
-            kinds = parsed.select("*", *_probes(checked, probed)).select(
-                *[
-                    # Null on a clean line rather than a filter: Spark pushes a filter below the typed parse and
-                    # repeats that parse once per condition of `_suspect`.
-                    F.when(suspect, F.struct(_fits(f.name, f.dataType, kind).alias("fits"), kind.alias("kind"))).alias(
-                        f"c{i}"
-                    )
-                    for i, (f, kind) in enumerate(zip(candidates, kinds, strict=True))
-                ]  # fmt: skip
-            )
+            # Null on a clean line rather than a filter: Spark pushes a filter below the typed parse and repeats that
+            # parse once per condition of `_suspect`.
+            kinds = parsed.select("*", *_probes(checked, probed)).select(*[
+                F.when(suspect, F.struct(_fits(f.name, f.dataType, k).alias("fits"), k.alias("kind"))).alias(f"c{i}")
+                for i, (f, k) in enumerate(zip(candidates, kinds, strict=True))
+            ])  # fmt: skip
             aggregates = []
             for i in range(len(candidates)):
                 aggregates.append(F.max(F.col(f"c{i}.fits").cast("int")))

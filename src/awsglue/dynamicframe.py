@@ -111,8 +111,8 @@ class DynamicFrame:
         self._choices: frozenset[str] = frozenset()
         # The dotted paths null in every record, when the reader already counted them (else schema() counts).
         self._null_paths: frozenset[str] | None = None
-        # The number of records, when the reader already counted them (a landing table is counted again by the
-        # run's summary and by each job that reads it).
+        # The number of records, when the reader already counted them (a run's summary counts every landing table
+        # its jobs read).
         self._count: int | None = None
 
     @classmethod

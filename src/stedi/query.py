@@ -20,7 +20,7 @@ def catalog_frames(spark, lake: Path, database: str, names=None) -> dict[str, Da
 
 
 def catalog_dynamic_frames(spark, lake: Path, database: str, names=None) -> dict[str, DynamicFrame]:
-    """As ``catalog_frames``, as DynamicFrames: a landing table's knows its count from its read."""
+    """As ``catalog_frames``, as DynamicFrames: a landing table's frame knows its count from its read."""
     from awsglue.context import GlueContext
 
     glue = GlueContext(spark.sparkContext)
