@@ -281,7 +281,7 @@ def _message(exc: BaseException) -> str:
 def known_count(frame) -> int | None:
     """A DynamicFrame's record count when its read already counted it (a catalog JSON source), else None: for the
     runtime's own callers (a run's summary), which would otherwise read the files again."""
-    return len(frame._rows) if frame._rows is not None else frame._count
+    return frame._count
 
 
 def run_script(script: Path, argv: list[str], lake: Path | None = None) -> None:
