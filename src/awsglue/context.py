@@ -161,16 +161,32 @@ class GlueContext:
         # Whether a line is a JSON object, by a parse that converts no value (cheap); a filter on the typed parse
         # would be pushed below it and parse each line twice.
         is_object = F.from_json("record", StructType([StructField(CORRUPT, StringType())]), options)[CORRUPT].isNull()
-        reason = F.lit("not a valid JSON object").alias("reason")
-        errors = lines.where(~is_object).select("source_file", reason, "record")
-        parsed = (
-            lines.where(is_object)
-            .select(*partitions, "source_file", "record", F.from_json("record", parse_schema, options).alias("_typed"))
-            .withColumn("_suspect", _suspect(checked))
-            .withColumn("_looks", _looks(checked))
+
+        def typed_lines(frame):
+            return (
+                frame.select(
+                    *partitions, "source_file", "record", F.from_json("record", parse_schema, options).alias("_typed")
+                )
+                .withColumn("_suspect", _suspect(checked))
+                .withColumn("_looks", _looks(checked))
+            )
+
+        # The same without the filter: the typed parse takes every line the cheap one takes, so the cheap parse is
+        # needed only where the typed one refused something.
+        every_line = typed_lines(lines).withColumn(
+            "_object", F.when(F.col(f"_typed.{CORRUPT}").isNull(), True).otherwise(is_object)
         )
         key = (_files_key(path, recurse), parse_schema.json(), tuple(partitions), push_down_predicate)
-        found, null_paths, probed, rows = _kinds_found(parsed, checked, key)
+        found, null_paths, probed, rows, non_objects = _kinds_found(
+            every_line, typed_lines(lines.where(is_object)), checked, key
+        )
+        reason = F.lit("not a valid JSON object").alias("reason")
+        if non_objects != 0:
+            errors = lines.where(~is_object).select("source_file", reason, "record")
+            parsed = typed_lines(lines.where(is_object))
+        else:  # every line is an object (landing data, usually): no filter, no error records' pass
+            errors = lines.where(F.lit(False)).select("source_file", reason, "record")
+            parsed = typed_lines(lines)
         values, choices = {}, set()
         records = parsed.select("*", *_probes(checked, probed))  # pruned away when nothing reads them
         for field in checked:
@@ -541,11 +557,17 @@ def _fits(column: str, data_type, kind):
 _FOUND: dict[tuple, dict] = {}
 
 
-def _kinds_found(parsed: DataFrame, checked: list[StructField], key: tuple) -> tuple[dict, frozenset, dict, int | None]:
+def _kinds_found(
+    every_line: DataFrame, objects: DataFrame, checked: list[StructField], key: tuple
+) -> tuple[dict, frozenset, dict, int | None, int]:
     """Per column: whether some value fits the catalog type, and the JSON types of the values that do not; the
     typed fields null in every record (for ``DynamicFrame.schema``); and per column, the JSON types its values may
     have on a suspect line, so the types to probe it for (see _probes; a column in none is never probed); and the
-    number of records (None when there is no field to count).
+    number of records and of lines that are no JSON object (both None when there is no field to count).
+
+    ``every_line`` is the typed parse of every line with ``_object`` (whether the line is a JSON object);
+    ``objects`` the same parse of the objects only, behind a filter that parses each line once more. The passes run
+    over ``every_line``, and again over ``objects`` only when some line is no object.
 
     Two passes, each a small aggregate that Spark compiles (one aggregate of both is too large a method for Spark's
     code generator and runs interpreted, ~2.5x slower): the typed values over every line, then the suspect lines'
@@ -556,7 +578,7 @@ def _kinds_found(parsed: DataFrame, checked: list[StructField], key: tuple) -> t
     any type. A non-string value the typed parse took is taken as the column's type (see awsglue.local)."""
     if key not in _FOUND:
         suspect = F.col("_suspect")
-        leaves = leaf_paths(StructType([f for f in parsed.schema["_typed"].dataType.fields if f.name != CORRUPT]))
+        leaves = leaf_paths(StructType([f for f in every_line.schema["_typed"].dataType.fields if f.name != CORRUPT]))
         counts = [F.count(F.col(".".join(["_typed", *[f"`{p}`" for p in path]]))) for path in leaves]
         clean = [F.count(F.when(~suspect, F.col(f"_typed.`{f.name}`"))) for f in checked]
         corrupt = F.col(f"_typed.{CORRUPT}").isNotNull()
@@ -568,7 +590,14 @@ def _kinds_found(parsed: DataFrame, checked: list[StructField], key: tuple) -> t
                 refused = corrupt & F.col(f"_typed.`{f.name}`").isNull()
                 may_be.append((f.name, {1: tuple(_PROBES)}, F.bit_or(refused.cast("int"))))
         aggregates = [F.count_if(suspect), *counts, *clean, *[count for _, _, count in may_be], F.count(F.lit(1))]
-        row = parsed.agg(*aggregates).first() if leaves else [0] * (len(aggregates) - 1) + [None]
+        parsed, non_objects = every_line, None  # None: not counted
+        if leaves:
+            *row, non_objects = every_line.agg(*aggregates, F.count_if(~F.col("_object"))).first()
+            if non_objects:
+                parsed = objects
+                row = objects.agg(*aggregates).first()
+        else:
+            row = [0] * (len(aggregates) - 1) + [None]
         rows = row[-1]
         null_paths = frozenset(".".join(p) for p, n in zip(leaves, row[1 : 1 + len(leaves)], strict=True) if n == 0)
         fits = row[1 + len(leaves) : 1 + len(leaves) + len(checked)] or [0] * len(checked)
@@ -597,7 +626,7 @@ def _kinds_found(parsed: DataFrame, checked: list[StructField], key: tuple) -> t
                 found[f.name]["other"] = set(row[2 * i + 1] or [])
         if len(_FOUND) >= 64:  # a long `stedi dev` session on changing data: forget the old ones
             _FOUND.clear()
-        _FOUND[key] = found, null_paths, probed, rows
+        _FOUND[key] = found, null_paths, probed, rows, non_objects
     return _FOUND[key]
 
 
