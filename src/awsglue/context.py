@@ -146,7 +146,9 @@ class GlueContext:
 
         Speed: each line is parsed once, typed by the catalog. Only a *suspect* line (one the typed parse refused
         in part, or whose string column holds what may be another JSON type's text) is parsed again per JSON type
-        to learn its values' types; in landing data that is none or a few lines, so a read costs one parse.
+        to learn its values' types; in landing data that is none or a few lines, so a read costs one parse. A line
+        that is no JSON object is looked for only among those the typed parse refused; when there is none, the
+        records need no filter and the error records no pass of their own.
         """
         lines = self.spark_session.read.text(str(path), recursiveFileLookup=recurse).where(F.trim("value") != "")
         lines = lines.select(F.input_file_name().alias("source_file"), F.col("value").alias("record"))
@@ -171,8 +173,8 @@ class GlueContext:
                 .withColumn("_looks", _looks(checked))
             )
 
-        # The same without the filter: the typed parse takes every line the cheap one takes, so the cheap parse is
-        # needed only where the typed one refused something.
+        # The same without the filter. The typed parse refuses every line the cheap one refuses (the same text, and
+        # it converts values too), so the cheap parse is needed only where the typed one refused something.
         every_line = typed_lines(lines).withColumn(
             "_object", F.when(F.col(f"_typed.{CORRUPT}").isNull(), True).otherwise(is_object)
         )
