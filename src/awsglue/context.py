@@ -179,16 +179,15 @@ class GlueContext:
             "_object", F.when(F.col(f"_typed.{CORRUPT}").isNull(), True).otherwise(is_object)
         )
         key = (_files_key(path, recurse), parse_schema.json(), tuple(partitions), push_down_predicate)
-        found, null_paths, probed, rows, non_objects = _kinds_found(
-            every_line, typed_lines(lines.where(is_object)), checked, key
-        )
+        objects = typed_lines(lines.where(is_object))
+        found, null_paths, probed, rows, non_objects = _kinds_found(every_line, objects, checked, key)
         reason = F.lit("not a valid JSON object").alias("reason")
         if non_objects != 0:
             errors = lines.where(~is_object).select("source_file", reason, "record")
-            parsed = typed_lines(lines.where(is_object))
+            parsed = objects
         else:  # every line is an object (landing data, usually): no filter, no error records' pass
             errors = lines.where(F.lit(False)).select("source_file", reason, "record")
-            parsed = typed_lines(lines)
+            parsed = every_line  # `_object` is pruned away: nothing below reads it
         values, choices = {}, set()
         records = parsed.select("*", *_probes(checked, probed))  # pruned away when nothing reads them
         for field in checked:
@@ -561,7 +560,7 @@ _FOUND: dict[tuple, dict] = {}
 
 def _kinds_found(
     every_line: DataFrame, objects: DataFrame, checked: list[StructField], key: tuple
-) -> tuple[dict, frozenset, dict, int | None, int]:
+) -> tuple[dict, frozenset, dict, int | None, int | None]:
     """Per column: whether some value fits the catalog type, and the JSON types of the values that do not; the
     typed fields null in every record (for ``DynamicFrame.schema``); and per column, the JSON types its values may
     have on a suspect line, so the types to probe it for (see _probes; a column in none is never probed); and the
